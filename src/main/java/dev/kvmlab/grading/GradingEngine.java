@@ -1,0 +1,47 @@
+package dev.kvmlab.grading;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import dev.kvmlab.host.HostSnapshot;
+
+/**
+ * Evaluates a rubric's criteria against one snapshot of the host and scores them. SKIP leaves the
+ * maximum, ERROR awards nothing and makes the grade incomplete (never "passed" and never a wrong
+ * answer).
+ */
+@Component
+public class GradingEngine {
+
+	public GradeResult grade(Rubric rubric, HostSnapshot snapshot, Instant started) {
+		List<CriterionResult> results = new ArrayList<>();
+		int score = 0;
+		int max = 0;
+		boolean errors = false;
+		for (Criterion c : rubric.criteria()) {
+			CheckResult r;
+			try {
+				r = c.check().evaluate(c.params(), snapshot);
+			}
+			catch (RuntimeException e) {
+				r = CheckResult.error("(check " + c.check().key() + ")", "could not evaluate: " + e.getMessage());
+			}
+			int awarded = r.status() == Status.PASS ? c.points() : 0;
+			if (r.status() != Status.SKIP) {
+				max += c.points();
+			}
+			errors |= r.status() == Status.ERROR;
+			score += awarded;
+			results.add(new CriterionResult(c.id(), c.title(), r.status(), c.points(), awarded, r.expected(), r.found(),
+					r.status() == Status.PASS ? null : c.hint(), c.lesson()));
+		}
+		boolean passed = !errors && max > 0 && score * 100L >= (long) rubric.passMark() * max;
+		return new GradeResult(rubric.labId(), snapshot.uri(), snapshot.practice(), snapshot.takenAt(),
+				Duration.between(started, Instant.now()).toMillis(), score, max, rubric.passMark(), passed,
+				List.copyOf(results));
+	}
+}

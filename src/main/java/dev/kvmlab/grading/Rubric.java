@@ -1,0 +1,25 @@
+package dev.kvmlab.grading;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.kvmlab.host.Need;
+
+/** The rubric of one lab: its criteria and the pass mark, as a percentage of the points that apply. */
+public record Rubric(String labId, int passMark, List<Criterion> criteria, Path file) {
+
+	public int totalPoints() {
+		return criteria.stream().mapToInt(Criterion::points).sum();
+	}
+
+	/** Everything the criteria need read from the host, so one snapshot serves them all. */
+	public Set<Need> needs() {
+		Set<Need> needs = new HashSet<>();
+		for (Criterion c : criteria) {
+			needs.addAll(c.check().needs(c.params()));
+		}
+		return needs;
+	}
+}

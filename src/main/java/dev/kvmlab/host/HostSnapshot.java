@@ -1,0 +1,36 @@
+package dev.kvmlab.host;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One read of a host, made once per grade: everything the rubric's criteria asked for. Checks are
+ * evaluated against this, never against a live connection.
+ */
+public record HostSnapshot(String uri, boolean practice, Instant takenAt, Map<String, Lookup<DomainInfo>> domains,
+		Lookup<List<DomainInfo>> allDomains, Map<String, Lookup<NetworkInfo>> networks,
+		Map<String, Lookup<PoolInfo>> pools, Lookup<List<HostInterface>> interfaces, Lookup<HostFacts> facts,
+		Lookup<HostCapabilities> capabilities) {
+
+	public Lookup<DomainInfo> domain(String name) {
+		return domains.getOrDefault(name, Lookup.failed("domain " + name + " was not read (rubric did not ask)"));
+	}
+
+	public Lookup<NetworkInfo> network(String name) {
+		return networks.getOrDefault(name, Lookup.failed("network " + name + " was not read (rubric did not ask)"));
+	}
+
+	public Lookup<PoolInfo> pool(String name) {
+		return pools.getOrDefault(name, Lookup.failed("pool " + name + " was not read (rubric did not ask)"));
+	}
+
+	/** The host interface with this name, absent if there is none. */
+	public Lookup<HostInterface> hostInterface(String name) {
+		if (interfaces instanceof Lookup.Found<List<HostInterface>> f) {
+			return f.value().stream().filter(i -> i.name().equals(name)).findFirst()
+					.<Lookup<HostInterface>>map(Lookup::found).orElse(Lookup.absent());
+		}
+		return interfaces.map(list -> null);
+	}
+}

@@ -1,0 +1,536 @@
+package dev.kvmlab.host;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.ErrorCallback;
+import org.libvirt.Interface;
+import org.libvirt.LibvirtException;
+import org.libvirt.Network;
+import org.libvirt.StoragePool;
+import org.libvirt.StorageVol;
+import org.libvirt.jna.virError;
+
+import com.sun.jna.Pointer;
+
+/**
+ * A connection to one libvirt host: the only class that talks to libvirt-java. It reads
+ * {@link HostSnapshot}s for grading and carries out the mutations that lab setup, solve and cleanup
+ * need. Open it read-only for grading. Not thread-safe; one per task.
+ */
+public final class LibvirtHost implements AutoCloseable {
+
+	private static final int DOMAIN_XML_INACTIVE = 2;
+
+	private static final int NETWORK_XML_INACTIVE = 1;
+
+	private static final int AFFECT_CONFIG = 2;
+
+	private static final int UNDEFINE_MANAGED_SAVE = 1;
+
+	private static final int UNDEFINE_SNAPSHOTS_METADATA = 2;
+
+	private static final int UNDEFINE_NVRAM = 4;
+
+	private static final int UNDEFINE_CHECKPOINTS_METADATA = 16;
+
+	static {
+		silenceLibvirtStderr();
+	}
+
+	private final Connect connect;
+
+	private final String uri;
+
+	private final boolean readOnly;
+
+	private final LocalSystem local;
+
+	private boolean keepOpen;
+
+	private LibvirtHost(Connect connect, String uri, boolean readOnly, LocalSystem local) {
+		this.connect = connect;
+		this.uri = uri;
+		this.readOnly = readOnly;
+		this.local = local;
+	}
+
+	/** Opens a connection; read-only connections are for grading and cannot change the host. */
+	public static LibvirtHost open(String uri, boolean readOnly) {
+		return open(uri, readOnly, LocalSystem.real());
+	}
+
+	public static LibvirtHost open(String uri, boolean readOnly, LocalSystem local) {
+		try {
+			return new LibvirtHost(new Connect(uri, readOnly), uri, readOnly, local);
+		}
+		catch (LibvirtException e) {
+			throw new HostUnreachableException(uri, codeOf(e), messageOf(e));
+		}
+		catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+			throw new HostUnreachableException(uri, "NO_LIBVIRT",
+					"the libvirt client library (libvirt0) is not installed: " + e.getMessage());
+		}
+	}
+
+	private static void silenceLibvirtStderr() {
+		try {
+			Connect.setErrorCallback(new ErrorCallback() {
+				@Override
+				public void errorCallback(Pointer userData, virError error) {
+					// errors reach kvmlab as LibvirtException; libvirt must not print them itself
+				}
+			});
+		}
+		catch (LibvirtException | UnsatisfiedLinkError | NoClassDefFoundError e) {
+			// no libvirt library: open() reports it
+		}
+	}
+
+	public String uri() {
+		return uri;
+	}
+
+	public boolean readOnly() {
+		return readOnly;
+	}
+
+	/** libvirt's test driver: practice mode, nothing on the real machine is read or changed. */
+	public boolean isPractice() {
+		return isPracticeUri(uri);
+	}
+
+	public static boolean isPracticeUri(String uri) {
+		return uri.startsWith("test:");
+	}
+
+	/** A URI of this machine's own daemon (no host part), where /proc and /sys describe the host. */
+	public boolean isLocal() {
+		return isLocalUri(uri);
+	}
+
+	public static boolean isLocalUri(String uri) {
+		if (isPracticeUri(uri)) {
+			return false;
+		}
+		try {
+			URI u = URI.create(uri);
+			String host = u.getHost();
+			String scheme = u.getScheme() == null ? "" : u.getScheme();
+			return (host == null || host.isEmpty() || host.equals("localhost")) && !scheme.contains("+");
+		}
+		catch (IllegalArgumentException e) {
+			return false;
+		}
+	}
+
+	public LocalSystem local() {
+		return local;
+	}
+
+	/**
+	 * Makes {@link #close()} a no-op, so one connection can serve a whole session. Practice mode needs
+	 * this: the test driver's state lives only as long as its connection.
+	 */
+	public LibvirtHost keepOpen() {
+		this.keepOpen = true;
+		return this;
+	}
+
+	/** Closes the connection even when it was kept open. */
+	public void closeForGood() {
+		keepOpen = false;
+		close();
+	}
+
+	@Override
+	public void close() {
+		if (keepOpen) {
+			return;
+		}
+		try {
+			connect.close();
+		}
+		catch (LibvirtException e) {
+			// closing a dead connection is not an error worth reporting
+		}
+	}
+
+	// ---------------------------------------------------------------- reading
+
+	/** Reads everything the needs ask for, in one pass. */
+	public HostSnapshot snapshot(Collection<Need> needs) {
+		Map<String, Lookup<DomainInfo>> domains = new LinkedHashMap<>();
+		Map<String, Lookup<NetworkInfo>> networks = new LinkedHashMap<>();
+		Map<String, Lookup<PoolInfo>> pools = new LinkedHashMap<>();
+		Lookup<List<DomainInfo>> all = Lookup.unsupported("not asked for");
+		Lookup<List<HostInterface>> interfaces = Lookup.unsupported("not asked for");
+		Lookup<HostFacts> facts = Lookup.unsupported("not asked for");
+		Lookup<HostCapabilities> caps = Lookup.unsupported("not asked for");
+		for (Need need : new LinkedHashSet<>(needs)) {
+			if (need instanceof Need.Domain d) {
+				domains.computeIfAbsent(d.name(), this::lookupDomain);
+			}
+			else if (need instanceof Need.Network n) {
+				networks.computeIfAbsent(n.name(), this::lookupNetwork);
+			}
+			else if (need instanceof Need.Pool p) {
+				pools.computeIfAbsent(p.name(), this::lookupPool);
+			}
+			else if (need instanceof Need.AllDomains) {
+				all = guarded(this::domains);
+			}
+			else if (need instanceof Need.Interfaces) {
+				interfaces = readInterfaces();
+			}
+			else if (need instanceof Need.Facts) {
+				facts = isLocal() ? guarded(local::facts)
+						: Lookup.unsupported(isPractice() ? "practice mode: the host's hardware is not graded"
+								: "host facts can only be read on the machine itself (URI " + uri + " is remote)");
+			}
+			else if (need instanceof Need.Capabilities) {
+				caps = guarded(this::capabilities);
+			}
+		}
+		return new HostSnapshot(uri, isPractice(), Instant.now(), domains, all, networks, pools, interfaces, facts,
+				caps);
+	}
+
+	private <T> Lookup<T> guarded(java.util.function.Supplier<T> reader) {
+		try {
+			return Lookup.found(reader.get());
+		}
+		catch (HostException e) {
+			return e.isNotFound() ? Lookup.absent() : Lookup.failed(e.getMessage());
+		}
+	}
+
+	private Lookup<DomainInfo> lookupDomain(String name) {
+		return guarded(() -> domain(name));
+	}
+
+	private Lookup<NetworkInfo> lookupNetwork(String name) {
+		return guarded(() -> network(name));
+	}
+
+	private Lookup<PoolInfo> lookupPool(String name) {
+		return guarded(() -> pool(name));
+	}
+
+	private Lookup<List<HostInterface>> readInterfaces() {
+		if (isLocal()) {
+			return guarded(local::interfaces);
+		}
+		return guarded(this::libvirtInterfaces);
+	}
+
+	public DomainInfo domain(String name) {
+		return call(() -> toDomainInfo(connect.domainLookupByName(name)));
+	}
+
+	public List<DomainInfo> domains() {
+		return call(() -> {
+			List<DomainInfo> out = new ArrayList<>();
+			for (Domain d : connect.listAllDomains(0)) {
+				try {
+					out.add(toDomainInfo(d));
+				}
+				catch (LibvirtException e) {
+					if (!codeOf(e).equals("VIR_ERR_NO_DOMAIN")) { // vanished between list and read
+						throw e;
+					}
+				}
+			}
+			return out;
+		});
+	}
+
+	public List<String> domainNames() {
+		return call(() -> {
+			List<String> out = new ArrayList<>();
+			for (Domain d : connect.listAllDomains(0)) {
+				out.add(d.getName());
+			}
+			return out;
+		});
+	}
+
+	private DomainInfo toDomainInfo(Domain d) throws LibvirtException {
+		boolean persistent = d.isPersistent() == 1;
+		String live = d.getXMLDesc(0);
+		String config = persistent ? d.getXMLDesc(DOMAIN_XML_INACTIVE) : null;
+		List<String> snapshots = List.of(d.snapshotListNames());
+		return new DomainInfo(d.getName(), d.getUUIDString(), DomainState.ofCode(d.getInfo().state.ordinal()),
+				persistent, persistent && d.getAutostart(), XmlDoc.parse(live),
+				config == null ? null : XmlDoc.parse(config), snapshots);
+	}
+
+	public NetworkInfo network(String name) {
+		return call(() -> {
+			Network n = connect.networkLookupByName(name);
+			boolean persistent = n.isPersistent() == 1;
+			String xml = n.getXMLDesc(persistent ? NETWORK_XML_INACTIVE : 0);
+			return new NetworkInfo(n.getName(), n.getUUIDString(), n.isActive() == 1, n.getAutostart(), persistent,
+					XmlDoc.parse(xml));
+		});
+	}
+
+	public List<String> networkNames() {
+		return call(() -> {
+			Set<String> names = new TreeSet<>(Arrays.asList(connect.listNetworks()));
+			names.addAll(Arrays.asList(connect.listDefinedNetworks()));
+			return List.copyOf(names);
+		});
+	}
+
+	public PoolInfo pool(String name) {
+		return call(() -> {
+			StoragePool p = connect.storagePoolLookupByName(name);
+			boolean active = p.isActive() == 1;
+			List<VolumeInfo> volumes = new ArrayList<>();
+			if (active) {
+				for (String v : p.listVolumes()) {
+					StorageVol vol = p.storageVolLookupByName(v);
+					var info = vol.getInfo();
+					volumes.add(new VolumeInfo(vol.getName(), vol.getPath(), info.capacity, info.allocation,
+							XmlDoc.parse(vol.getXMLDesc(0))));
+				}
+			}
+			return new PoolInfo(p.getName(), p.getUUIDString(), active, p.getAutostart(), p.isPersistent() == 1,
+					XmlDoc.parse(p.getXMLDesc(0)), volumes);
+		});
+	}
+
+	public List<String> poolNames() {
+		return call(() -> {
+			Set<String> names = new TreeSet<>(Arrays.asList(connect.listStoragePools()));
+			names.addAll(Arrays.asList(connect.listDefinedStoragePools()));
+			return List.copyOf(names);
+		});
+	}
+
+	/** Host interfaces through libvirt's interface driver (test driver, remote hosts). */
+	public List<HostInterface> libvirtInterfaces() {
+		return call(() -> {
+			Set<String> names = new TreeSet<>(Arrays.asList(connect.listInterfaces()));
+			names.addAll(Arrays.asList(connect.listDefinedInterfaces()));
+			List<HostInterface> out = new ArrayList<>();
+			for (String name : names) {
+				Interface i = connect.interfaceLookupByName(name);
+				XmlDoc xml = XmlDoc.parse(i.getXMLDescription(0));
+				String type = xml.value("/interface/@type");
+				List<String> ports = xml.values("/interface/bridge/interface/@name");
+				out.add(new HostInterface(name, type, i.isActive() == 1, xml.value("/interface/mac/@address"),
+						ports));
+			}
+			return out;
+		});
+	}
+
+	public HostCapabilities capabilities() {
+		return call(() -> {
+			XmlDoc caps = XmlDoc.parse(connect.getCapabilities());
+			Set<String> types = new TreeSet<>(
+					caps.values("/capabilities/guest[arch/@name='x86_64']/arch/domain/@type"));
+			return new HostCapabilities(connect.getType(), version(connect.getLibVersion()),
+					version(connect.getVersion()), types, caps);
+		});
+	}
+
+	private static String version(long v) {
+		return (v / 1_000_000) + "." + (v / 1000 % 1000) + "." + (v % 1000);
+	}
+
+	public boolean isAlive() {
+		try {
+			return connect.isAlive();
+		}
+		catch (LibvirtException e) {
+			return false;
+		}
+	}
+
+	// ---------------------------------------------------------------- changing
+
+	public void defineDomain(String xml) {
+		writable();
+		call(() -> connect.domainDefineXML(xml));
+	}
+
+	public void startDomain(String name) {
+		writable();
+		call(() -> connect.domainLookupByName(name).create());
+	}
+
+	public void destroyDomain(String name) {
+		writable();
+		call(() -> {
+			Domain d = connect.domainLookupByName(name);
+			if (d.isActive() == 1) {
+				d.destroy();
+			}
+			return null;
+		});
+	}
+
+	/** Undefines a domain with its snapshot, checkpoint and NVRAM metadata (stopping it first). */
+	public void undefineDomain(String name) {
+		writable();
+		call(() -> {
+			Domain d = connect.domainLookupByName(name);
+			if (d.isActive() == 1) {
+				d.destroy();
+			}
+			if (d.isPersistent() == 1) {
+				int flags = UNDEFINE_MANAGED_SAVE | UNDEFINE_SNAPSHOTS_METADATA | UNDEFINE_CHECKPOINTS_METADATA
+						| UNDEFINE_NVRAM;
+				try {
+					d.undefine(flags);
+				}
+				catch (LibvirtException e) { // drivers without NVRAM/checkpoint support reject those flags
+					d.undefine(UNDEFINE_MANAGED_SAVE | UNDEFINE_SNAPSHOTS_METADATA);
+				}
+			}
+			return null;
+		});
+	}
+
+	/** Adds a device to the persistent definition only (like {@code virsh attach-device --config}). */
+	public void attachDeviceConfig(String domain, String deviceXml) {
+		writable();
+		call(() -> {
+			connect.domainLookupByName(domain).attachDeviceFlags(deviceXml, AFFECT_CONFIG);
+			return null;
+		});
+	}
+
+	public void defineNetwork(String xml) {
+		writable();
+		call(() -> connect.networkDefineXML(xml));
+	}
+
+	public void startNetwork(String name) {
+		writable();
+		call(() -> {
+			Network n = connect.networkLookupByName(name);
+			if (n.isActive() != 1) {
+				n.create();
+			}
+			return null;
+		});
+	}
+
+	public void setNetworkAutostart(String name, boolean autostart) {
+		writable();
+		call(() -> {
+			connect.networkLookupByName(name).setAutostart(autostart);
+			return null;
+		});
+	}
+
+	public void destroyNetwork(String name) {
+		writable();
+		call(() -> {
+			Network n = connect.networkLookupByName(name);
+			if (n.isActive() == 1) {
+				n.destroy();
+			}
+			return null;
+		});
+	}
+
+	public void undefineNetwork(String name) {
+		writable();
+		call(() -> {
+			Network n = connect.networkLookupByName(name);
+			if (n.isActive() == 1) {
+				n.destroy();
+			}
+			if (n.isPersistent() == 1) {
+				n.undefine();
+			}
+			return null;
+		});
+	}
+
+	/** Defines and starts a host interface through libvirt's interface driver (test driver). */
+	public void defineInterface(String xml, boolean start) {
+		writable();
+		call(() -> {
+			Interface i = connect.interfaceDefineXML(xml);
+			if (start && i.isActive() != 1) {
+				i.create();
+			}
+			return null;
+		});
+	}
+
+	public void setInterfaceUp(String name, boolean up) {
+		writable();
+		call(() -> {
+			Interface i = connect.interfaceLookupByName(name);
+			if (up && i.isActive() != 1) {
+				i.create();
+			}
+			else if (!up && i.isActive() == 1) {
+				i.destroy();
+			}
+			return null;
+		});
+	}
+
+	public void undefineInterface(String name) {
+		writable();
+		call(() -> {
+			Interface i = connect.interfaceLookupByName(name);
+			if (i.isActive() == 1) {
+				i.destroy();
+			}
+			i.undefine();
+			return null;
+		});
+	}
+
+	private void writable() {
+		if (readOnly) {
+			throw new HostException("READ_ONLY", "this connection to " + uri + " is read-only");
+		}
+	}
+
+	// ---------------------------------------------------------------- errors
+
+	@FunctionalInterface
+	private interface LibvirtCall<T> {
+		T run() throws LibvirtException;
+	}
+
+	private <T> T call(LibvirtCall<T> body) {
+		try {
+			return body.run();
+		}
+		catch (LibvirtException e) {
+			throw new HostException(codeOf(e), messageOf(e), e);
+		}
+	}
+
+	static String codeOf(LibvirtException e) {
+		return e.getError() == null || e.getError().getCode() == null ? "VIR_ERR_UNKNOWN"
+				: e.getError().getCode().name();
+	}
+
+	static String messageOf(LibvirtException e) {
+		String msg = e.getError() == null ? e.getMessage() : e.getError().getMessage();
+		return msg == null ? e.toString() : msg.trim();
+	}
+}

@@ -1,0 +1,59 @@
+package dev.kvmlab.host;
+
+/**
+ * One thing a rubric needs read from the host. A grade collects the needs of all its criteria and
+ * reads them in one pass, so the libvirt round trips are per rubric, not per criterion.
+ */
+public sealed interface Need {
+
+	record Domain(String name) implements Need {
+	}
+
+	record Network(String name) implements Need {
+	}
+
+	record Pool(String name) implements Need {
+	}
+
+	/** Every domain on the host (for "some domain such that..." checks). */
+	record AllDomains() implements Need {
+	}
+
+	record Interfaces() implements Need {
+	}
+
+	record Facts() implements Need {
+	}
+
+	/** Capabilities and domain capabilities (which virt types and CPU models the host offers). */
+	record Capabilities() implements Need {
+	}
+
+	static Need domain(String name) {
+		return new Domain(name);
+	}
+
+	static Need network(String name) {
+		return new Network(name);
+	}
+
+	static Need pool(String name) {
+		return new Pool(name);
+	}
+
+	static Need allDomains() {
+		return new AllDomains();
+	}
+
+	static Need interfaces() {
+		return new Interfaces();
+	}
+
+	static Need facts() {
+		return new Facts();
+	}
+
+	static Need capabilities() {
+		return new Capabilities();
+	}
+}

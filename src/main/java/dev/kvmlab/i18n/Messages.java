@@ -1,0 +1,32 @@
+package dev.kvmlab.i18n;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+import org.springframework.stereotype.Component;
+
+import dev.kvmlab.content.Lang;
+
+/**
+ * kvmlab's own interface strings, from {@code i18n/messages_en.properties} and
+ * {@code messages_zh_CN.properties} (UTF-8). A test checks both files have the same keys.
+ */
+@Component
+public class Messages {
+
+	public String get(Lang lang, String key, Object... args) {
+		ResourceBundle bundle = ResourceBundle.getBundle("i18n.messages",
+				lang == Lang.ZH_CN ? Locale.SIMPLIFIED_CHINESE : Locale.ROOT, ResourceBundle.Control
+					.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+		String pattern;
+		try {
+			pattern = bundle.getString(key);
+		}
+		catch (MissingResourceException e) {
+			return key;
+		}
+		return args.length == 0 ? pattern : new MessageFormat(pattern, lang.locale()).format(args);
+	}
+}

@@ -1,0 +1,33 @@
+package dev.kvmlab.lab;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.kvmlab.content.Text;
+import dev.kvmlab.lab.actions.ActionSpec;
+
+/**
+ * A guided lab as its {@code labs/<id>/lab.yaml} describes it: where it sits in the course, what the
+ * learner reads and does, its tiered hints, what it needs, the resources it owns, and the steps
+ * kvmlab runs to set it up and to solve it. Cleanup is derived from {@link #resources()}.
+ */
+public record Lab(String id, List<String> aliases, int module, List<String> seed, Text title, Text summary,
+		Text instructions, List<Text> objectives, List<Text> steps, List<Hint> hints, List<String> prerequisites,
+		List<String> requires, List<Resource> resources, List<ActionSpec> setup, List<ActionSpec> solve, Path dir) {
+
+	/** A hint tier, optionally pointing at the lesson section that teaches it. */
+	public record Hint(Text text, String lesson) {
+	}
+
+	/** Something the lab owns and {@code lab finish} removes: a domain, network, pool, bridge or file. */
+	public record Resource(String kind, String name) {
+
+		public String key() {
+			return kind + ":" + name;
+		}
+	}
+
+	public static final List<String> RESOURCE_KINDS = List.of("domain", "network", "bridge", "file");
+
+	public static final List<String> REQUIREMENTS = List.of("local", "kvm");
+}

@@ -1,0 +1,101 @@
+package dev.kvmlab.lab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.springframework.stereotype.Component;
+
+import dev.kvmlab.content.ContentException;
+import dev.kvmlab.grading.Rubric;
+import dev.kvmlab.grading.RubricLoader;
+
+/**
+ * All labs and their rubrics, loaded from the content root on first use. Lookups accept a lab's id
+ * or one of its aliases (old ids kept after a rename).
+ */
+@Component
+public class LabCatalog {
+
+	private final ContentRoot root;
+
+	private final LabLoader labs;
+
+	private final RubricLoader rubrics;
+
+	private Map<String, Lab> byId;
+
+	public LabCatalog(ContentRoot root, LabLoader labs, RubricLoader rubrics) {
+		this.root = root;
+		this.labs = labs;
+		this.rubrics = rubrics;
+	}
+
+	/** Every lab, by module then id. Throws {@link ContentException} on the first malformed file. */
+	public synchronized List<Lab> all() {
+		if (byId == null) {
+			Map<String, Lab> map = new LinkedHashMap<>();
+			for (Path file : labFiles()) {
+				Lab lab = labs.loadOrExplain(file);
+				map.put(lab.id(), lab);
+			}
+			byId = map;
+		}
+		return byId.values().stream().sorted(Comparator.comparingInt(Lab::module).thenComparing(Lab::id)).toList();
+	}
+
+	public List<Path> labFiles() {
+		Path dir = root.labs();
+		if (!Files.isDirectory(dir)) {
+			throw new ContentException(dir, 0, "no labs folder here; run kvmlab from its folder or set KVMLAB_HOME");
+		}
+		try (Stream<Path> s = Files.list(dir)) {
+			List<Path> out = new ArrayList<>();
+			for (Path p : s.sorted().toList()) {
+				if (Files.isRegularFile(p.resolve("lab.yaml"))) {
+					out.add(p.resolve("lab.yaml"));
+				}
+			}
+			return out;
+		}
+		catch (IOException e) {
+			throw new ContentException(dir, 0, "cannot list: " + e.getMessage());
+		}
+	}
+
+	public Optional<Lab> find(String idOrAlias) {
+		for (Lab lab : all()) {
+			if (lab.id().equals(idOrAlias) || lab.aliases().contains(idOrAlias)) {
+				return Optional.of(lab);
+			}
+		}
+		return Optional.empty();
+	}
+
+	public List<String> ids() {
+		return all().stream().map(Lab::id).toList();
+	}
+
+	public Path rubricFile(String labId) {
+		return root.grading().resolve(labId + ".yaml");
+	}
+
+	public Rubric rubric(Lab lab) {
+		Path file = rubricFile(lab.id());
+		if (!Files.isRegularFile(file)) {
+			throw new ContentException(file, 0, "lab " + lab.id() + " has no rubric");
+		}
+		Rubric rubric = rubrics.loadOrExplain(file);
+		if (!rubric.labId().equals(lab.id())) {
+			throw new ContentException(file, 0, "rubric is for lab '" + rubric.labId() + "', expected " + lab.id());
+		}
+		return rubric;
+	}
+}

@@ -1,0 +1,416 @@
+package dev.kvmlab.lab;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import org.springframework.stereotype.Service;
+
+import dev.kvmlab.KvmlabException;
+import dev.kvmlab.content.ContentException;
+import dev.kvmlab.grading.GradeResult;
+import dev.kvmlab.grading.GradingEngine;
+import dev.kvmlab.grading.Rubric;
+import dev.kvmlab.host.DomainInfo;
+import dev.kvmlab.host.HostCapabilities;
+import dev.kvmlab.host.HostCommands;
+import dev.kvmlab.host.HostException;
+import dev.kvmlab.host.HostSnapshot;
+import dev.kvmlab.host.LibvirtHost;
+import dev.kvmlab.host.NetworkInfo;
+import dev.kvmlab.host.Ownership;
+import dev.kvmlab.lab.actions.ActionContext;
+import dev.kvmlab.lab.actions.ActionRegistry;
+import dev.kvmlab.lab.actions.ActionSpec;
+import dev.kvmlab.lab.actions.ActionType;
+import dev.kvmlab.progress.Attempt;
+import dev.kvmlab.progress.LabProgress;
+import dev.kvmlab.progress.ProgressStore;
+
+/**
+ * A lab's lifecycle on the session's host: start (set up what the learner needs, remember what was
+ * already there), grade (read-only, one snapshot), solve (the reference solution), finish (remove
+ * only what carries the lab's mark) and reset.
+ */
+@Service
+public class LabService {
+
+	private final LabCatalog catalog;
+
+	private final HostConnector connector;
+
+	private final ActionRegistry actions;
+
+	private final GradingEngine engine;
+
+	private final ProgressStore progress;
+
+	private final HostCommands commands = new HostCommands();
+
+	public LabService(LabCatalog catalog, HostConnector connector, ActionRegistry actions, GradingEngine engine,
+			ProgressStore progress) {
+		this.catalog = catalog;
+		this.connector = connector;
+		this.actions = actions;
+		this.engine = engine;
+		this.progress = progress;
+	}
+
+	public Lab lab(String idOrAlias) {
+		return catalog.find(idOrAlias)
+			.orElseThrow(() -> KvmlabException.usage("unknown lab '" + idOrAlias + "'; `labs` lists them: "
+					+ String.join(", ", catalog.ids())));
+	}
+
+	// ------------------------------------------------------------------ start / solve / finish
+
+	/** Sets the lab up; safe to run again (it keeps the learner's work and the first record of what pre-existed). */
+	public void start(Lab lab, Consumer<String> log) {
+		catalog.rubric(lab); // a lab whose rubric is broken must not be started
+		try (LibvirtHost host = connector.open(false)) {
+			requireHost(lab, host);
+			LabProgress before = progress.load().lab(lab.id());
+			boolean fresh = before.startedAt == null;
+			List<String> preexisting = fresh ? existingUnmarked(lab, host) : before.preexisting;
+			List<String> created = new ArrayList<>(fresh ? List.of() : before.created);
+			progress.update(p -> {
+				LabProgress lp = p.lab(lab.id());
+				if (fresh || "not-started".equals(lp.status)) {
+					lp.status = "started";
+				}
+				lp.uri = host.uri();
+				if (fresh) {
+					lp.startedAt = Instant.now().toString();
+					lp.preexisting = preexisting;
+					lp.created = new ArrayList<>();
+				}
+			});
+			for (String key : preexisting) {
+				log.accept("note: " + key.replace(":", " ") + " was already here without kvmlab's mark: kvmlab will not change or remove it");
+			}
+			run(lab, lab.setup(), host, new HashSet<>(preexisting), created, log);
+		}
+	}
+
+	/** Runs the reference solution (after the setup, which is idempotent). */
+	public void solve(Lab lab, Consumer<String> log) {
+		start(lab, log);
+		try (LibvirtHost host = connector.open(false)) {
+			LabProgress lp = progress.load().lab(lab.id());
+			run(lab, lab.solve(), host, new HashSet<>(lp.preexisting), new ArrayList<>(lp.created), log);
+		}
+	}
+
+	/** Runs arbitrary steps of this lab (the undo steps of a criterion, in self-tests). */
+	public void runSteps(Lab lab, List<ActionSpec> steps, Consumer<String> log) {
+		try (LibvirtHost host = connector.open(false)) {
+			LabProgress lp = progress.load().lab(lab.id());
+			run(lab, steps, host, new HashSet<>(lp.preexisting), new ArrayList<>(lp.created), log);
+		}
+	}
+
+	/** Removes what the lab owns, in reverse order, and nothing that lacks its mark. */
+	public void finish(Lab lab, Consumer<String> log) {
+		try (LibvirtHost host = connector.open(false)) {
+			LabProgress lp = progress.load().lab(lab.id());
+			Set<String> preexisting = new HashSet<>(lp.preexisting);
+			if (lp.startedAt == null) { // never started here: no record of what the learner made, so only marked objects go
+				lab.resources().forEach(r -> preexisting.add(r.key()));
+			}
+			ActionContext ctx = context(lab, host, preexisting, new ArrayList<>());
+			List<Lab.Resource> reversed = new ArrayList<>(lab.resources());
+			java.util.Collections.reverse(reversed);
+			for (Lab.Resource r : reversed) {
+				log.accept(remove(r, ctx));
+			}
+			progress.update(p -> {
+				LabProgress l = p.lab(lab.id());
+				l.status = l.bestScore != null ? "finished" : "not-started";
+				l.startedAt = null;
+				l.preexisting = new ArrayList<>();
+				l.created = new ArrayList<>();
+			});
+		}
+	}
+
+	public void reset(Lab lab, Consumer<String> log) {
+		finish(lab, log);
+		start(lab, log);
+	}
+
+	private void requireHost(Lab lab, LibvirtHost host) {
+		if (lab.requires().contains("local") && !host.isLocal() && !host.isPractice()) {
+			throw KvmlabException.usage("lab " + lab.id() + " changes this machine (bridges, disk images), so it needs"
+					+ " a local URI such as qemu:///system, not " + host.uri() + " (or practise with --connect test:///default)");
+		}
+	}
+
+	private List<String> existingUnmarked(Lab lab, LibvirtHost host) {
+		List<String> out = new ArrayList<>();
+		ActionContext probe = context(lab, host, Set.of(), new ArrayList<>());
+		for (Lab.Resource r : lab.resources()) {
+			if (exists(r, probe) && !markedByLab(r, probe)) {
+				out.add(r.key());
+			}
+		}
+		return out;
+	}
+
+	private void run(Lab lab, List<ActionSpec> steps, LibvirtHost host, Set<String> preexisting, List<String> created,
+			Consumer<String> log) {
+		ActionContext ctx = context(lab, host, preexisting, created);
+		for (ActionSpec step : steps) {
+			ActionType type = actions.find(step.type())
+				.orElseThrow(() -> new ContentException(step.file(), step.line(), "unknown action " + step.type()));
+			try {
+				log.accept(type.run(step.params(), ctx));
+			}
+			catch (HostException e) {
+				if (e.code().equals("CONTENT")) {
+					throw new ContentException(step.file(), step.line(), e.getMessage());
+				}
+				if (e.isConnectionLost()) {
+					throw KvmlabException.unreachable("lost the connection to " + host.uri() + " during `" + step.type()
+							+ "`: " + e.getMessage());
+				}
+				throw new KvmlabException(dev.kvmlab.ExitCode.HOST_UNREACHABLE, step.type() + " failed: " + e.getMessage());
+			}
+		}
+	}
+
+	private ActionContext context(Lab lab, LibvirtHost host, Set<String> preexisting, List<String> created) {
+		return new ActionContext(host, lab.id(), lab.dir(), variables(lab, host), commands, (kind, name) -> {
+			String key = kind + ":" + name;
+			if (!created.contains(key)) {
+				created.add(key);
+				progress.update(p -> {
+					LabProgress lp = p.lab(lab.id());
+					if (!lp.created.contains(key)) {
+						lp.created.add(key);
+					}
+				});
+			}
+		}, preexisting);
+	}
+
+	private Map<String, String> variables(Lab lab, LibvirtHost host) {
+		Map<String, String> vars = new TreeMap<>();
+		vars.put("lab", lab.id());
+		vars.put("labdir", lab.dir().toString());
+		vars.put("images", imagesDir().toString());
+		vars.put("workdir", progress.dir().resolve("labs").resolve(lab.id()).toString());
+		vars.put("domain_type", domainType(host));
+		vars.put("owner", Ownership.ownerElement(lab.id()));
+		return vars;
+	}
+
+	public static Path imagesDir() {
+		String env = System.getenv("KVMLAB_IMAGES");
+		return Path.of(env != null && !env.isBlank() ? env : "/var/lib/libvirt/images/kvmlab");
+	}
+
+	/** kvm where the host offers it (and, locally, /dev/kvm exists), else qemu (TCG). */
+	static String domainType(LibvirtHost host) {
+		try {
+			HostCapabilities caps = host.capabilities();
+			if (host.isPractice()) {
+				return "kvm";
+			}
+			boolean kvm = caps.domainTypes().contains("kvm");
+			if (host.isLocal()) {
+				kvm &= Files.exists(host.local().root().resolve("dev/kvm"));
+			}
+			return kvm ? "kvm" : "qemu";
+		}
+		catch (HostException e) {
+			return "qemu";
+		}
+	}
+
+	// ------------------------------------------------------------------ resources
+
+	private boolean exists(Lab.Resource r, ActionContext ctx) {
+		return switch (r.kind()) {
+			case "domain" -> domain(ctx, r.name()) != null;
+			case "network" -> network(ctx, r.name()) != null;
+			case "bridge" -> bridgeExists(ctx, r.name());
+			case "file" -> Files.exists(Path.of(ctx.expand(r.name())));
+			default -> false;
+		};
+	}
+
+	private boolean markedByLab(Lab.Resource r, ActionContext ctx) {
+		return switch (r.kind()) {
+			case "domain" -> {
+				DomainInfo d = domain(ctx, r.name());
+				yield d != null && Ownership.ownerLab(d.definition()).map(ctx.labId()::equals).orElse(false);
+			}
+			case "network" -> {
+				NetworkInfo n = network(ctx, r.name());
+				yield n != null && Ownership.ownerLab(n.xml()).map(ctx.labId()::equals).orElse(false);
+			}
+			default -> false;
+		};
+	}
+
+	private String remove(Lab.Resource r, ActionContext ctx) {
+		String name = r.kind().equals("file") ? ctx.expand(r.name()) : r.name();
+		try {
+			switch (r.kind()) {
+				case "domain" -> {
+					DomainInfo d = domain(ctx, name);
+					if (d == null) {
+						return "domain " + name + ": not there";
+					}
+					if (!ctx.mayModify("domain", name, d.definition())) {
+						return "domain " + name + ": left alone (not this lab's)";
+					}
+					ctx.host().undefineDomain(name);
+					return "removed domain " + name;
+				}
+				case "network" -> {
+					NetworkInfo n = network(ctx, name);
+					if (n == null) {
+						return "network " + name + ": not there";
+					}
+					if (!ctx.mayModify("network", name, n.xml())) {
+						return "network " + name + ": left alone (not this lab's)";
+					}
+					ctx.host().undefineNetwork(name);
+					return "removed network " + name;
+				}
+				case "bridge" -> {
+					if (!bridgeExists(ctx, name)) {
+						return "bridge " + name + ": not there";
+					}
+					if (!ctx.mayModify("bridge", name, null)) {
+						return "bridge " + name + ": left alone (it was there before the lab started)";
+					}
+					if (!ctx.practice() && !ctx.host().isLocal()) {
+						return "bridge " + name + ": left alone (remote host: remove it there)";
+					}
+					deleteBridge(ctx, name);
+					return "removed bridge " + name;
+				}
+				case "file" -> {
+					Path file = Path.of(name);
+					if (ctx.practice() || !Files.exists(file)) {
+						return "file " + name + ": not there";
+					}
+					if (!ctx.mayModify("file", r.name(), null)) {
+						return "file " + name + ": left alone (it was there before the lab started)";
+					}
+					Files.delete(file);
+					return "removed file " + name;
+				}
+				default -> {
+					return r.kind() + " " + name + ": unknown kind";
+				}
+			}
+		}
+		catch (HostException | java.io.IOException e) {
+			return r.kind() + " " + name + ": could not remove: " + e.getMessage();
+		}
+	}
+
+	private static DomainInfo domain(ActionContext ctx, String name) {
+		try {
+			return ctx.host().domain(name);
+		}
+		catch (HostException e) {
+			if (e.isNotFound()) {
+				return null;
+			}
+			throw e;
+		}
+	}
+
+	private static NetworkInfo network(ActionContext ctx, String name) {
+		try {
+			return ctx.host().network(name);
+		}
+		catch (HostException e) {
+			if (e.isNotFound()) {
+				return null;
+			}
+			throw e;
+		}
+	}
+
+	private static boolean bridgeExists(ActionContext ctx, String name) {
+		if (ctx.practice()) {
+			return ctx.host().libvirtInterfaces().stream().anyMatch(i -> i.name().equals(name));
+		}
+		if (!ctx.host().isLocal()) {
+			return false;
+		}
+		return ctx.host().local().interfaces().stream().anyMatch(i -> i.name().equals(name));
+	}
+
+	private void deleteBridge(ActionContext ctx, String name) {
+		if (ctx.practice()) {
+			ctx.host().undefineInterface(name);
+		}
+		else {
+			commands.run(List.of("ip", "link", "delete", "dev", name));
+		}
+	}
+
+	// ------------------------------------------------------------------ grading
+
+	/** Grades the lab read-only against one snapshot and records the attempt. */
+	public GradeResult grade(Lab lab) {
+		Rubric rubric = catalog.rubric(lab);
+		Instant started = Instant.now();
+		GradeResult result;
+		try (LibvirtHost host = connector.open(true)) {
+			HostSnapshot snapshot = host.snapshot(new LinkedHashSet<>(rubric.needs()));
+			result = engine.grade(rubric, snapshot, started);
+		}
+		record(result);
+		return result;
+	}
+
+	private void record(GradeResult r) {
+		progress.update(p -> {
+			LabProgress lp = p.lab(r.lab());
+			lp.attempts++;
+			lp.lastGraded = r.gradedAt().toString();
+			lp.history.add(new Attempt(r.gradedAt().toString(), r.uri(), r.practice(), r.score(), r.maxScore(),
+					r.passed(), r.incomplete()));
+			if (!r.practice() && !r.incomplete()
+					&& (lp.bestScore == null || lp.bestPercent() == null || r.percent() > lp.bestPercent())) {
+				lp.bestScore = r.score();
+				lp.bestMax = r.maxScore();
+			}
+			if (r.passed() && !r.practice()) {
+				lp.status = "passed";
+			}
+			else if ("not-started".equals(lp.status)) {
+				lp.status = "graded";
+			}
+		});
+	}
+
+	/** The next hint tier (1-based), remembering how many the learner has seen. */
+	public int nextHintTier(Lab lab, boolean all) {
+		if (all) {
+			return lab.hints().size();
+		}
+		int[] tier = new int[1];
+		progress.update(p -> {
+			LabProgress lp = p.lab(lab.id());
+			lp.hintsShown = Math.min(lp.hintsShown + 1, lab.hints().size());
+			tier[0] = lp.hintsShown;
+		});
+		return tier[0];
+	}
+}

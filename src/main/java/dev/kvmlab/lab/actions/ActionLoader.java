@@ -1,0 +1,57 @@
+package dev.kvmlab.lab.actions;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import dev.kvmlab.content.YamlNode;
+import dev.kvmlab.grading.ParamSpec;
+import dev.kvmlab.grading.Params;
+
+/** Reads one {@code - action: ...} step, checking the action type and its parameters. */
+@Component
+public class ActionLoader {
+
+	private final ActionRegistry registry;
+
+	public ActionLoader(ActionRegistry registry) {
+		this.registry = registry;
+	}
+
+	@SuppressWarnings("unchecked")
+	public ActionSpec load(YamlNode node) {
+		Map<String, Object> values = new LinkedHashMap<>((Map<String, Object>) node.plain());
+		Object key = values.remove("action");
+		if (key == null) {
+			throw node.error("a step needs 'action: <type>'");
+		}
+		ActionType type = registry.find(String.valueOf(key))
+			.orElseThrow(() -> node.get("action").error("unknown action '" + key + "' (known: " + registry.all()
+				.stream().map(ActionType::key).toList() + ")"));
+		Set<String> known = new HashSet<>();
+		for (ParamSpec spec : type.params()) {
+			known.add(spec.name());
+			if (spec.required() && !values.containsKey(spec.name())) {
+				throw node.error("action '" + type.key() + "' needs parameter '" + spec.name() + "'");
+			}
+			Object v = values.get(spec.name());
+			if (v != null && !spec.allowed().isEmpty() && !spec.allowed().contains(String.valueOf(v))) {
+				throw node.error("parameter '" + spec.name() + "' is one of " + spec.allowed());
+			}
+			if (v != null && spec.type() == ParamSpec.Type.BOOLEAN
+					&& !List.of("true", "false").contains(String.valueOf(v))) {
+				throw node.error("parameter '" + spec.name() + "' is true or false");
+			}
+		}
+		for (String name : values.keySet()) {
+			if (!known.contains(name)) {
+				throw node.error("action '" + type.key() + "' has no parameter '" + name + "' (it takes " + known + ")");
+			}
+		}
+		return new ActionSpec(type.key(), new Params(Map.copyOf(values)), node.file(), node.line());
+	}
+}

@@ -1,0 +1,158 @@
+package dev.kvmlab.progress;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Consumer;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Saves the learner's progress as {@code progress.json} in kvmlab's data directory
+ * ({@code $KVMLAB_DATA}, else {@code $XDG_DATA_HOME/kvmlab}, else {@code ~/.local/share/kvmlab}).
+ * Writes go to a temporary file that is synced and renamed over the old one, so a crash never
+ * leaves half a file. A file that cannot be read is moved aside (never deleted) and reported.
+ */
+@Component
+public class ProgressStore {
+
+	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+	private final Path dir;
+
+	private final ObjectMapper json = new ObjectMapper()
+		.setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+		.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.PUBLIC_ONLY)
+		.enable(SerializationFeature.INDENT_OUTPUT)
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+	private String warning;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	public ProgressStore(@Value("${kvmlab.data:}") String configured) {
+		this.dir = dataDir(configured);
+	}
+
+	public ProgressStore(Path dir) {
+		this.dir = dir;
+	}
+
+	public static Path dataDir(String configured) {
+		if (configured != null && !configured.isBlank()) {
+			return Path.of(configured);
+		}
+		String env = System.getenv("KVMLAB_DATA");
+		if (env != null && !env.isBlank()) {
+			return Path.of(env);
+		}
+		String xdg = System.getenv("XDG_DATA_HOME");
+		if (xdg != null && !xdg.isBlank()) {
+			return Path.of(xdg, "kvmlab");
+		}
+		return Path.of(System.getProperty("user.home"), ".local", "share", "kvmlab");
+	}
+
+	public Path dir() {
+		return dir;
+	}
+
+	public Path file() {
+		return dir.resolve("progress.json");
+	}
+
+	/**
+	 * The warning from the last load, if the file was corrupt and moved aside; null otherwise.
+	 * Commands print it so the learner knows.
+	 */
+	public synchronized String takeWarning() {
+		String w = warning;
+		warning = null;
+		return w;
+	}
+
+	public synchronized Progress load() {
+		Path file = file();
+		if (!Files.exists(file)) {
+			return new Progress();
+		}
+		try {
+			Progress p = json.readValue(file.toFile(), Progress.class);
+			return p == null ? new Progress() : p;
+		}
+		catch (IOException e) {
+			Path aside = dir.resolve("progress.json.corrupt-" + STAMP.format(Instant.now()));
+			try {
+				Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+			}
+			catch (IOException moveFailed) {
+				throw new ProgressException(file + ": cannot be read (" + firstLine(e) + ") and cannot be moved aside ("
+						+ moveFailed.getMessage() + "); fix or move it yourself");
+			}
+			warning = file + ": cannot be read (" + firstLine(e) + "); kept it as " + aside.getFileName()
+					+ " and started a new record";
+			return new Progress();
+		}
+	}
+
+	/** Loads, applies the change and saves, atomically. */
+	public synchronized Progress update(Consumer<Progress> change) {
+		Progress p = load();
+		change.accept(p);
+		save(p);
+		return p;
+	}
+
+	public synchronized void save(Progress progress) {
+		try {
+			Files.createDirectories(dir);
+			Path tmp = Files.createTempFile(dir, "progress", ".tmp");
+			try {
+				Files.write(tmp, json.writeValueAsBytes(progress));
+				try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+					ch.force(true);
+				}
+				try {
+					Files.move(tmp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+				}
+				catch (AtomicMoveNotSupportedException e) {
+					Files.move(tmp, file(), StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+			finally {
+				Files.deleteIfExists(tmp);
+			}
+		}
+		catch (IOException e) {
+			throw new ProgressException("cannot save progress in " + dir + ": " + e.getMessage());
+		}
+	}
+
+	private static String firstLine(Exception e) {
+		String m = e.getMessage() == null ? e.toString() : e.getMessage();
+		return m.lines().findFirst().orElse(m);
+	}
+
+	/** Progress cannot be read or written. */
+	public static class ProgressException extends RuntimeException {
+
+		public ProgressException(String message) {
+			super(message);
+		}
+	}
+}
