@@ -62,6 +62,9 @@ public class KvmlabApplication {
 			System.exit(ExitCode.USAGE_OR_CONTENT.code());
 			return;
 		}
+		if (!context.isActive()) { // a CDS training run (spring.context.exit=onRefresh) ends here
+			return;
+		}
 		int code = context.getBean(ShellSupport.class).lastExit().code();
 		if (oneShot) {
 			System.exit(SpringApplication.exit(context, () -> code));
