@@ -94,7 +94,7 @@ public class LabService {
 				}
 			});
 			for (String key : preexisting) {
-				log.accept("note: " + key.replace(":", " ") + " was already here without kvmlab's mark: kvmlab will not change or remove it");
+				log.accept("note: " + key.replace(":", " ").replace("${images}", imagesDir().toString()) + " was already here without kvmlab's mark: kvmlab will not change or remove it");
 			}
 			run(lab, lab.setup(), host, new HashSet<>(preexisting), created, log);
 		}
@@ -242,7 +242,7 @@ public class LabService {
 			case "domain" -> domain(ctx, r.name()) != null;
 			case "network" -> network(ctx, r.name()) != null;
 			case "bridge" -> bridgeExists(ctx, r.name());
-			case "file" -> Files.exists(Path.of(ctx.expand(r.name())));
+			case "file" -> !ctx.practice() && Files.exists(Path.of(ctx.expand(r.name())));
 			default -> false;
 		};
 	}

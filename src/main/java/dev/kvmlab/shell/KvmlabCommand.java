@@ -28,6 +28,25 @@ public abstract class KvmlabCommand extends AbstractCommand {
 		this.support = support;
 	}
 
+	private String messageKey(String part) {
+		return "cmd." + getName().replace(' ', '-') + "." + part;
+	}
+
+	/** The description in the session's language ({@code cmd.<name>.description}), English as written here otherwise. */
+	@Override
+	public String getDescription() {
+		String key = messageKey("description");
+		String text = support.t(key);
+		return text.equals(key) ? super.getDescription() : text;
+	}
+
+	@Override
+	public String getHelp() {
+		String key = messageKey("help");
+		String text = support.t(key);
+		return text.equals(key) ? super.getHelp() : text;
+	}
+
 	protected ShellSupport support() {
 		return support;
 	}

@@ -37,7 +37,7 @@ class KvmlabCommandParser implements CommandParser {
 				String w = words.get(i);
 				if (w.startsWith("--") && !w.contains("=")) {
 					String name = w.substring(2);
-					boolean bool = command.getOptions().stream().anyMatch(o -> name.equals(o.longName())
+					boolean bool = name.equals("help") || command.getOptions().stream().anyMatch(o -> name.equals(o.longName())
 							&& (o.type() == Boolean.class || o.type() == boolean.class));
 					String next = i + 1 < words.size() ? words.get(i + 1) : null;
 					if (bool && (next == null || next.startsWith("-") || !(next.equals("true") || next.equals("false")))) {

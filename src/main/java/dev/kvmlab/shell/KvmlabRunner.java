@@ -58,6 +58,9 @@ public class KvmlabRunner implements ApplicationRunner {
 	public void run(ApplicationArguments args) {
 		boolean interactive = environment.getProperty("spring.shell.interactive.enabled", Boolean.class, true);
 		if (!interactive) {
+			if (args.getSourceArgs().length == 0) { // a context started without a command (tests, CDS training)
+				return;
+			}
 			String line = Arrays.stream(args.getSourceArgs()).map(KvmlabRunner::quote).collect(Collectors.joining(" "));
 			PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
 					StandardCharsets.UTF_8), true);

@@ -26,9 +26,16 @@ class SessionCommands {
 				inv.allowOnly(List.of());
 				if (!inv.args().isEmpty()) {
 					String uri = inv.args().get(0);
+					String previous = settings.uri();
 					settings.uri(uri.equals("practice") ? Settings.PRACTICE_URI : uri);
 					connector.closePractice();
-					connector.open(true).close(); // says now, not at the next command, if it cannot be reached
+					try {
+						connector.open(true).close(); // says now, not at the next command, if it cannot be reached
+					}
+					catch (KvmlabException e) {
+						settings.uri(previous);
+						throw e;
+					}
 				}
 				inv.out().println(s.t("connect.now", settings.uri())
 						+ (settings.practice() ? "  [" + s.t("connect.practice") + "]" : ""));
