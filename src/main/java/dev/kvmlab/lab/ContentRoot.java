@@ -18,10 +18,10 @@ public class ContentRoot {
 	@org.springframework.beans.factory.annotation.Autowired
 	public ContentRoot(@Value("${kvmlab.home:}") String home) {
 		if (!home.isBlank()) {
-			this.home = Path.of(home).toAbsolutePath();
+			this.home = Path.of(home).toAbsolutePath().normalize();
 		}
 		else if (System.getenv("KVMLAB_HOME") != null) {
-			this.home = Path.of(System.getenv("KVMLAB_HOME")).toAbsolutePath();
+			this.home = Path.of(System.getenv("KVMLAB_HOME")).toAbsolutePath().normalize();
 		}
 		else {
 			this.home = Path.of("").toAbsolutePath();
@@ -29,7 +29,7 @@ public class ContentRoot {
 	}
 
 	public ContentRoot(Path home) {
-		this.home = home.toAbsolutePath();
+		this.home = home.toAbsolutePath().normalize();
 	}
 
 	public Path home() {

@@ -33,6 +33,7 @@ import dev.kvmlab.lab.actions.ActionSpec;
 import dev.kvmlab.lab.actions.ActionType;
 import dev.kvmlab.progress.Attempt;
 import dev.kvmlab.progress.LabProgress;
+import dev.kvmlab.progress.LabSession;
 import dev.kvmlab.progress.ProgressStore;
 
 /**
@@ -77,8 +78,8 @@ public class LabService {
 		catalog.rubric(lab); // a lab whose rubric is broken must not be started
 		try (LibvirtHost host = connector.open(false)) {
 			requireHost(lab, host);
-			LabProgress before = progress.load().lab(lab.id());
-			boolean fresh = before.startedAt == null;
+			LabSession before = progress.load().lab(lab.id()).sessions.get(host.uri());
+			boolean fresh = before == null;
 			List<String> preexisting = fresh ? existingUnmarked(lab, host) : before.preexisting;
 			List<String> created = new ArrayList<>(fresh ? List.of() : before.created);
 			progress.update(p -> {
@@ -86,11 +87,11 @@ public class LabService {
 				if (fresh || "not-started".equals(lp.status)) {
 					lp.status = "started";
 				}
-				lp.uri = host.uri();
 				if (fresh) {
-					lp.startedAt = Instant.now().toString();
-					lp.preexisting = preexisting;
-					lp.created = new ArrayList<>();
+					LabSession session = new LabSession();
+					session.startedAt = Instant.now().toString();
+					session.preexisting = preexisting;
+					lp.sessions.put(host.uri(), session);
 				}
 			});
 			for (String key : preexisting) {
@@ -104,26 +105,29 @@ public class LabService {
 	public void solve(Lab lab, Consumer<String> log) {
 		start(lab, log);
 		try (LibvirtHost host = connector.open(false)) {
-			LabProgress lp = progress.load().lab(lab.id());
-			run(lab, lab.solve(), host, new HashSet<>(lp.preexisting), new ArrayList<>(lp.created), log);
+			LabSession session = session(lab, host);
+			run(lab, lab.solve(), host, new HashSet<>(session.preexisting), new ArrayList<>(session.created), log);
 		}
 	}
 
 	/** Runs arbitrary steps of this lab (the undo steps of a criterion, in self-tests). */
 	public void runSteps(Lab lab, List<ActionSpec> steps, Consumer<String> log) {
 		try (LibvirtHost host = connector.open(false)) {
-			LabProgress lp = progress.load().lab(lab.id());
-			run(lab, steps, host, new HashSet<>(lp.preexisting), new ArrayList<>(lp.created), log);
+			LabSession session = session(lab, host);
+			run(lab, steps, host, new HashSet<>(session.preexisting), new ArrayList<>(session.created), log);
 		}
 	}
 
 	/** Removes what the lab owns, in reverse order, and nothing that lacks its mark. */
 	public void finish(Lab lab, Consumer<String> log) {
 		try (LibvirtHost host = connector.open(false)) {
-			LabProgress lp = progress.load().lab(lab.id());
-			Set<String> preexisting = new HashSet<>(lp.preexisting);
-			if (lp.startedAt == null) { // never started here: no record of what the learner made, so only marked objects go
+			LabSession session = progress.load().lab(lab.id()).sessions.get(host.uri());
+			Set<String> preexisting = new HashSet<>();
+			if (session == null) { // never started on this host: no record of what the learner made, so only marked objects go
 				lab.resources().forEach(r -> preexisting.add(r.key()));
+			}
+			else {
+				preexisting.addAll(session.preexisting);
 			}
 			ActionContext ctx = context(lab, host, preexisting, new ArrayList<>());
 			List<Lab.Resource> reversed = new ArrayList<>(lab.resources());
@@ -133,10 +137,10 @@ public class LabService {
 			}
 			progress.update(p -> {
 				LabProgress l = p.lab(lab.id());
-				l.status = l.bestScore != null ? "finished" : "not-started";
-				l.startedAt = null;
-				l.preexisting = new ArrayList<>();
-				l.created = new ArrayList<>();
+				l.sessions.remove(host.uri());
+				if (l.sessions.isEmpty()) {
+					l.status = l.bestScore != null ? "finished" : "not-started";
+				}
 			});
 		}
 	}
@@ -144,6 +148,12 @@ public class LabService {
 	public void reset(Lab lab, Consumer<String> log) {
 		finish(lab, log);
 		start(lab, log);
+	}
+
+	/** The lab's session on this host; a lab that was not started here gets an empty one (nothing pre-existing recorded). */
+	private LabSession session(Lab lab, LibvirtHost host) {
+		LabSession session = progress.load().lab(lab.id()).sessions.get(host.uri());
+		return session != null ? session : new LabSession();
 	}
 
 	private void requireHost(Lab lab, LibvirtHost host) {
@@ -192,9 +202,9 @@ public class LabService {
 			if (!created.contains(key)) {
 				created.add(key);
 				progress.update(p -> {
-					LabProgress lp = p.lab(lab.id());
-					if (!lp.created.contains(key)) {
-						lp.created.add(key);
+					LabSession session = p.lab(lab.id()).sessions.get(host.uri());
+					if (session != null && !session.created.contains(key)) {
+						session.created.add(key);
 					}
 				});
 			}

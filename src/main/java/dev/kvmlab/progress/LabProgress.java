@@ -2,18 +2,13 @@ package dev.kvmlab.progress;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/**
- * A learner's record of one lab. {@code preexisting} lists the lab's resources that were already
- * there (without kvmlab's mark) when the lab was started: {@code lab finish} never touches them.
- */
+/** A learner's record of one lab: status, attempts, best score, hints seen, and the lab's sessions per host. */
 public class LabProgress {
 
 	public String status = "not-started";
-
-	public String startedAt;
-
-	public String uri;
 
 	public int attempts;
 
@@ -25,9 +20,8 @@ public class LabProgress {
 
 	public int hintsShown;
 
-	public List<String> preexisting = new ArrayList<>();
-
-	public List<String> created = new ArrayList<>();
+	/** Open lab sessions by libvirt URI (practice and real hosts are kept apart). */
+	public Map<String, LabSession> sessions = new TreeMap<>();
 
 	public List<Attempt> history = new ArrayList<>();
 

@@ -15,9 +15,7 @@ import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -36,8 +34,6 @@ public class ProgressStore {
 	private final Path dir;
 
 	private final ObjectMapper json = new ObjectMapper()
-		.setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-		.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.PUBLIC_ONLY)
 		.enable(SerializationFeature.INDENT_OUTPUT)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.setSerializationInclusion(JsonInclude.Include.NON_NULL);

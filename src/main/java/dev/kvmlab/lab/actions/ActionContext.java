@@ -42,8 +42,9 @@ public record ActionContext(LibvirtHost host, String labId, Path labDir, Map<Str
 
 	/** Reads a file shipped in the lab's folder, with variables expanded. */
 	public String labFile(String name) {
-		Path file = labDir.resolve(name).normalize();
-		if (!file.startsWith(labDir)) {
+		Path dir = labDir.toAbsolutePath().normalize();
+		Path file = dir.resolve(name).normalize();
+		if (!file.startsWith(dir)) {
 			throw new HostException("CONTENT", "lab file '" + name + "' is outside the lab's folder");
 		}
 		try {

@@ -1,0 +1,18 @@
+package dev.kvmlab.progress;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A lab started on one host (one libvirt URI). {@code preexisting} lists the lab's resources that
+ * were already there without kvmlab's mark when it was started: {@code lab finish} never touches
+ * them. {@code created} lists what kvmlab itself made, for the record.
+ */
+public class LabSession {
+
+	public String startedAt;
+
+	public List<String> preexisting = new ArrayList<>();
+
+	public List<String> created = new ArrayList<>();
+}
