@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,12 +28,7 @@ class BridgeNetworkLabIT extends LabTestBase {
 
 	private static final Path DISK = Host.IMAGES.resolve("lab-vm1.qcow2");
 
-	private final Bystanders bystanders = new Bystanders("bn");
-
-	@AfterEach
-	void removeBystanders() {
-		bystanders.close();
-	}
+	private final Bystanders bystanders = cleanUpAfterwards(new Bystanders("bn"));
 
 	@Test
 	void startSolveUndoEachCriterionFinish_leavesBystandersAlone() throws Exception {

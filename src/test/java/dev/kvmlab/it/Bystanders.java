@@ -84,7 +84,9 @@ final class Bystanders implements AutoCloseable {
 					  </devices>
 					</domain>
 					""".formatted(domain));
+			boolean logThere = Files.exists(Host.qemuLog(domain));
 			Host.virsh("define", xml.toString()).ok();
+			undo.add(0, () -> Host.removeQemuLogIfNew(domain, logThere));
 			undo.add(0, () -> Host.virsh("undefine", domain));
 			Host.virsh("start", domain).ok();
 			undo.add(0, () -> Host.virsh("destroy", domain));

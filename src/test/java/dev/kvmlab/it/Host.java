@@ -77,6 +77,27 @@ final class Host {
 		return out.stream().sorted().toList();
 	}
 
+	/** The log libvirt keeps of a domain's QEMU (virtlogd writes it when the domain starts). */
+	static Path qemuLog(String domain) {
+		return Path.of("/var/log/libvirt/qemu", domain + ".log");
+	}
+
+	/**
+	 * Runs when the test is done with a domain it started: removes the QEMU log libvirt made for it,
+	 * unless the log was there before ({@code existedBefore}).
+	 */
+	static void removeQemuLogIfNew(String domain, boolean existedBefore) {
+		if (existedBefore) {
+			return;
+		}
+		try {
+			Files.deleteIfExists(qemuLog(domain));
+		}
+		catch (IOException e) {
+			System.err.println("kvmlab-it: cannot remove " + qemuLog(domain) + ": " + e.getMessage());
+		}
+	}
+
 	/** Host links that libvirt makes for guests' NICs (vnet0, ...) or for macvtap (macvtap0, ...). */
 	static List<String> guestTaps() {
 		List<String> out = new ArrayList<>();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.kvmlab.grading.Criterion;
@@ -20,12 +19,7 @@ import dev.kvmlab.lab.Lab;
  */
 class HostReadinessLabIT extends LabTestBase {
 
-	private final Bystanders bystanders = new Bystanders("hr");
-
-	@AfterEach
-	void removeBystanders() {
-		bystanders.close();
-	}
+	private final Bystanders bystanders = cleanUpAfterwards(new Bystanders("hr"));
 
 	@Test
 	void startSolveUndoEachCriterionFinish_leavesBystandersAlone() throws Exception {

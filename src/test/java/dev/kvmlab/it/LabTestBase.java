@@ -64,6 +64,12 @@ abstract class LabTestBase {
 	/** Labs this test started: finished after it, whatever happened. */
 	private final java.util.Set<Lab> started = new java.util.LinkedHashSet<>();
 
+	/** For each lab domain: was its QEMU log there before the test? */
+	private final Map<String, Boolean> qemuLogsBefore = new LinkedHashMap<>();
+
+	/** The test's own clean-up (bystanders), run after its labs are finished, newest first. */
+	private final List<Runnable> cleanups = new ArrayList<>();
+
 	@BeforeEach
 	void freshProgress() throws IOException {
 		assertThat(progress.dir()).isEqualTo(DATA);
@@ -71,8 +77,13 @@ abstract class LabTestBase {
 		Files.createDirectories(DATA);
 	}
 
+	/**
+	 * After each test, whatever happened: `lab finish` for every lab it started, then the QEMU logs
+	 * that the labs' domains left in /var/log/libvirt/qemu (only those that were not there before),
+	 * then the test's own clean-up.
+	 */
 	@AfterEach
-	void finishStartedLabs() {
+	void cleanUp() {
 		for (Lab lab : started) {
 			try {
 				labs.finish(lab, log::add);
@@ -82,6 +93,41 @@ abstract class LabTestBase {
 			}
 		}
 		started.clear();
+		qemuLogsBefore.forEach((domain, existed) -> {
+			if (!Host.domainExists(domain)) {
+				Host.removeQemuLogIfNew(domain, existed);
+			}
+		});
+		qemuLogsBefore.clear();
+		for (int i = cleanups.size() - 1; i >= 0; i--) {
+			try {
+				cleanups.get(i).run();
+			}
+			catch (RuntimeException | AssertionError e) {
+				System.err.println("kvmlab-it: clean-up failed: " + e.getMessage());
+			}
+		}
+		cleanups.clear();
+	}
+
+	/** Registers the test's own clean-up, run after the labs are finished. */
+	<T extends AutoCloseable> T cleanUpAfterwards(T resource) {
+		cleanups.add(() -> {
+			try {
+				resource.close();
+			}
+			catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+		});
+		return resource;
+	}
+
+	private void track(Lab lab) {
+		if (started.add(lab)) {
+			lab.resources().stream().filter(r -> r.kind().equals("domain"))
+				.forEach(r -> qemuLogsBefore.putIfAbsent(r.name(), Files.exists(Host.qemuLog(r.name()))));
+		}
 	}
 
 	/**
@@ -114,12 +160,12 @@ abstract class LabTestBase {
 	}
 
 	void start(Lab lab) {
-		started.add(lab);
+		track(lab);
 		labs.start(lab, log::add);
 	}
 
 	void solve(Lab lab) {
-		started.add(lab);
+		track(lab);
 		labs.solve(lab, log::add);
 	}
 
