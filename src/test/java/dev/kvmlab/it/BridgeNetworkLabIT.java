@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.kvmlab.KvmlabException;
 import dev.kvmlab.grading.CriterionResult;
@@ -23,7 +22,6 @@ import dev.kvmlab.lab.Lab;
  * kvmlab keeps its hands off what is not the lab's: unmarked bystanders, and a lab-br0 bridge and a
  * lab-vm1.qcow2 disk that were there before `lab start`.
  */
-@ExtendWith(ParkLeftoverLabFiles.class)
 class BridgeNetworkLabIT extends LabTestBase {
 
 	private static final Path DISK = Host.IMAGES.resolve("lab-vm1.qcow2");

@@ -62,9 +62,8 @@ final class Bystanders implements AutoCloseable {
 
 	/** Creates the domain (running), the network (active) and the pool (active). */
 	Bystanders createLibvirtObjects() throws IOException {
-		for (String n : List.of(domain, network, pool)) {
-			assertThat(Host.domains()).as("a bystander named %s is already on the host", n).doesNotContain(n);
-		}
+		removeLeftoversOfAKilledRun();
+		assertThat(Host.domains()).doesNotContain(domain);
 		assertThat(Host.networks()).doesNotContain(network);
 		assertThat(Host.pools()).doesNotContain(pool);
 		assertThat(Host.linkExists(networkBridge)).as("link %s already exists", networkBridge).isFalse();
@@ -133,6 +132,38 @@ final class Bystanders implements AutoCloseable {
 		probes.put("pool " + pool + " state", () -> Host.virsh("pool-info", pool).ok().lines().stream()
 			.filter(l -> l.startsWith("State") || l.startsWith("Persistent") || l.startsWith("Autostart")).toList().toString());
 		return this;
+	}
+
+	/**
+	 * Objects with exactly these names are only ever made by these tests: when a run was killed
+	 * before its clean-up, the next one removes them (the pool's folder only when it is one of ours).
+	 */
+	private void removeLeftoversOfAKilledRun() {
+		if (Host.domains().contains(domain)) {
+			System.err.println("kvmlab-it: removing domain " + domain + " left by an earlier, interrupted run");
+			Host.virsh("destroy", domain);
+			Host.virsh("undefine", domain).ok();
+			Host.removeQemuLogIfNew(domain, false);
+		}
+		if (Host.networks().contains(network)) {
+			System.err.println("kvmlab-it: removing network " + network + " left by an earlier, interrupted run");
+			Host.virsh("net-destroy", network);
+			Host.virsh("net-undefine", network).ok();
+		}
+		if (Host.pools().contains(pool)) {
+			System.err.println("kvmlab-it: removing pool " + pool + " left by an earlier, interrupted run");
+			String xml = Host.virsh("pool-dumpxml", "--inactive", pool).ok().out();
+			java.util.regex.Matcher m = java.util.regex.Pattern.compile("<path>([^<]+)</path>").matcher(xml);
+			Host.virsh("pool-destroy", pool);
+			Host.virsh("pool-undefine", pool).ok();
+			if (m.find()) {
+				Path dir = Path.of(m.group(1));
+				if (dir.getFileName().toString().startsWith("kvmlab-it-pool-")
+						&& dir.getParent().equals(Path.of(System.getProperty("java.io.tmpdir")))) {
+					deleteTree(dir);
+				}
+			}
+		}
 	}
 
 	/**

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,7 +42,8 @@ import dev.kvmlab.progress.ProgressStore;
 		"kvmlab.connect=" + Host.URI })
 abstract class LabTestBase {
 
-	static final Path DATA = tempData();
+	/** kvmlab's data folder for these tests: see {@link InterruptedRuns}. */
+	static final Path DATA = InterruptedRuns.LAB_DATA;
 
 	@DynamicPropertySource
 	static void kvmlabProperties(DynamicPropertyRegistry registry) {
@@ -73,8 +75,15 @@ abstract class LabTestBase {
 	@BeforeEach
 	void freshProgress() throws IOException {
 		assertThat(progress.dir()).isEqualTo(DATA);
+		InterruptedRuns.finishAll();
 		deleteTree(DATA);
 		Files.createDirectories(DATA);
+		ParkLeftoverLabFiles.park();
+	}
+
+	@AfterAll
+	static void putBackParkedFiles() {
+		ParkLeftoverLabFiles.restore();
 	}
 
 	/**
@@ -299,17 +308,6 @@ abstract class LabTestBase {
 		}
 		assertThat(Host.inventory()).as("the host after lab finish, compared with before lab start; log:\n%s", logText())
 			.isEqualTo(inventoryBefore);
-	}
-
-	private static Path tempData() {
-		try {
-			Path dir = Files.createTempDirectory("kvmlab-it-data-");
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
-			return dir;
-		}
-		catch (IOException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 
 	static void deleteTree(Path dir) {

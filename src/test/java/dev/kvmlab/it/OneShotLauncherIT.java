@@ -11,11 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,10 +28,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * solved; an unknown lab id exits 2 and an unreachable host 3, each with one line on stderr and no
  * stack trace.
  */
-@ExtendWith(ParkLeftoverLabFiles.class)
 class OneShotLauncherIT {
 
-	private static final Path HOME = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+	private static final Path HOME = InterruptedRuns.HOME;
 
 	private static final String LAB = "bridge-network";
 
@@ -60,9 +59,19 @@ class OneShotLauncherIT {
 		}
 	}
 
+	/** A fixed data folder under target/ (see {@link InterruptedRuns}), emptied before each test. */
 	@BeforeEach
 	void dataDir() throws IOException {
-		data = Files.createTempDirectory("kvmlab-it-oneshot-");
+		data = InterruptedRuns.ONESHOT_DATA;
+		InterruptedRuns.finishAll();
+		LabTestBase.deleteTree(data);
+		Files.createDirectories(data);
+		ParkLeftoverLabFiles.park();
+	}
+
+	@AfterAll
+	static void putBackParkedFiles() {
+		ParkLeftoverLabFiles.restore();
 	}
 
 	@AfterEach
@@ -71,6 +80,7 @@ class OneShotLauncherIT {
 			Cmd.Result r = kvmlab("lab", "finish", LAB);
 			if (r.exit() != 0) {
 				System.err.println("kvmlab-it: lab finish after the test: " + r.describe());
+				return; // keep the record: the next run finishes the lab from it
 			}
 		}
 		LabTestBase.deleteTree(data);
