@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.assertj.core.api.SoftAssertions;
@@ -36,7 +41,7 @@ final class Bystanders implements AutoCloseable {
 
 	private final List<Runnable> undo = new ArrayList<>();
 
-	private final Map<String, java.util.function.Supplier<String>> probes = new LinkedHashMap<>();
+	private final Map<String, Supplier<String>> probes = new LinkedHashMap<>();
 
 	private Map<String, String> before;
 
@@ -153,7 +158,7 @@ final class Bystanders implements AutoCloseable {
 		if (Host.pools().contains(pool)) {
 			System.err.println("kvmlab-it: removing pool " + pool + " left by an earlier, interrupted run");
 			String xml = Host.virsh("pool-dumpxml", "--inactive", pool).ok().out();
-			java.util.regex.Matcher m = java.util.regex.Pattern.compile("<path>([^<]+)</path>").matcher(xml);
+			Matcher m = Pattern.compile("<path>([^<]+)</path>").matcher(xml);
 			Host.virsh("pool-destroy", pool);
 			Host.virsh("pool-undefine", pool).ok();
 			if (m.find()) {
@@ -203,7 +208,7 @@ final class Bystanders implements AutoCloseable {
 		}
 		try {
 			byte[] bytes = Files.readAllBytes(file);
-			return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes))
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
 					+ " " + Files.getLastModifiedTime(file) + " " + Files.getPosixFilePermissions(file);
 		}
 		catch (Exception e) {

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -22,6 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.kvmlab.KvmlabApplication;
+import dev.kvmlab.KvmlabException;
 import dev.kvmlab.grading.Criterion;
 import dev.kvmlab.grading.CriterionResult;
 import dev.kvmlab.grading.GradeResult;
@@ -64,7 +67,7 @@ abstract class LabTestBase {
 	final List<String> log = new ArrayList<>();
 
 	/** Labs this test started: finished after it, whatever happened. */
-	private final java.util.Set<Lab> started = new java.util.LinkedHashSet<>();
+	private final Set<Lab> started = new LinkedHashSet<>();
 
 	/** For each lab domain: was its QEMU log there before the test? */
 	private final Map<String, Boolean> qemuLogsBefore = new LinkedHashMap<>();
@@ -278,7 +281,7 @@ abstract class LabTestBase {
 		try {
 			labs.runSteps(lab, c.undo(), log::add);
 		}
-		catch (dev.kvmlab.KvmlabException e) {
+		catch (KvmlabException e) {
 			assertThat(e.getMessage()).as("why the undo of %s was refused", c.id()).contains("not this lab's");
 			return;
 		}
