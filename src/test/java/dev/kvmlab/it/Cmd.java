@@ -21,6 +21,8 @@ final class Cmd {
 
 	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
+	private static final Path SCRATCH = Path.of(System.getProperty("user.dir"), "target", "kvmlab-it-tmp");
+
 	private Cmd() {
 	}
 
@@ -65,8 +67,10 @@ final class Cmd {
 		File out = null;
 		File err = null;
 		try {
-			out = File.createTempFile("kvmlab-it-out", ".txt");
-			err = File.createTempFile("kvmlab-it-err", ".txt");
+			// under target/, so that a killed run leaves nothing in the system's temporary folder
+			Files.createDirectories(SCRATCH);
+			out = File.createTempFile("out", ".txt", SCRATCH.toFile());
+			err = File.createTempFile("err", ".txt", SCRATCH.toFile());
 			pb.redirectOutput(out).redirectError(err).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
 			Process p = pb.start();
 			if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -53,9 +53,8 @@ final class InterruptedRuns {
 			});
 			for (String lab : started) {
 				System.err.println("kvmlab-it: an interrupted run left lab " + lab + " started (" + record + "); finishing it");
-				Cmd.Result r = Cmd.run(Map.of("KVMLAB_DATA", data.toString()), HOME, Duration.ofMinutes(2),
-						List.of("java", "-Dkvmlab.home=" + HOME, "-jar", HOME.resolve("target/kvmlab.jar").toString(), "lab",
-								"finish", lab));
+				Cmd.Result r = Cmd.run(Map.of("KVMLAB_DATA", data.toString()), HOME, Duration.ofMinutes(5),
+						List.of("./kvmlab", "lab", "finish", lab));
 				System.err.print(r.out().indent(2));
 				assertThat(r.exit()).as("lab finish %s for an interrupted run: %s", lab, r.describe()).isZero();
 			}
