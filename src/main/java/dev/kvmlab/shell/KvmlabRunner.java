@@ -58,7 +58,9 @@ public class KvmlabRunner implements ApplicationRunner {
 	public void run(ApplicationArguments args) {
 		boolean interactive = environment.getProperty("spring.shell.interactive.enabled", Boolean.class, true);
 		if (!interactive) {
-			if (args.getSourceArgs().length == 0) { // a context started without a command (tests, CDS training)
+			if (args.getSourceArgs().length == 0) {
+				// nothing to run: an embedding context (tests, tools) with the shell switched off; main()
+				// only turns the shell off when a command is given
 				return;
 			}
 			String line = Arrays.stream(args.getSourceArgs()).map(KvmlabRunner::quote).collect(Collectors.joining(" "));

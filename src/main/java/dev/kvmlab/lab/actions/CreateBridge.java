@@ -48,9 +48,16 @@ class CreateBridge implements ActionType {
 			done = "created bridge " + name;
 		}
 		else {
-			ctx.requireMayModify("bridge", name, null);
 			if (!existing.isBridge()) {
 				throw new HostException("NOT_A_BRIDGE", name + " exists but is a " + existing.kind() + ", not a bridge");
+			}
+			if (!ctx.mayModify("bridge", name, null)) {
+				// someone else's bridge (there before `lab start`): the lab may use it as it is, never change it
+				boolean wantUp = params.bool("up", true);
+				if (wantUp && !existing.up()) {
+					ctx.requireMayModify("bridge", name, null); // explains why kvmlab will not bring it up
+				}
+				return "bridge " + name + " was already here (not this lab's): used as it is" + (wantUp ? ", up" : "");
 			}
 			done = "bridge " + name + " already exists";
 		}

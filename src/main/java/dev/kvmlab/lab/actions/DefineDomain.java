@@ -47,6 +47,7 @@ class DefineDomain implements ActionType {
 			if (!params.bool("replace", false)) {
 				return "domain " + name + " already defined: kept as it is";
 			}
+			xml = Redefinition.keepUuid(xml, existing.uuid());
 		}
 		ctx.recordCreated("domain", name);
 		ctx.host().defineDomain(xml);
