@@ -56,6 +56,9 @@ public class LabService {
 
 	private final HostCommands commands = new HostCommands();
 
+	/** Host errors that mean "not kvmlab's to change" or "not here", not "the host failed". */
+	private static final Set<String> REFUSALS = Set.of("NOT_OURS", "NOT_A_BRIDGE", "REMOTE");
+
 	public LabService(LabCatalog catalog, HostConnector connector, ActionRegistry actions, GradingEngine engine,
 			ProgressStore progress) {
 		this.catalog = catalog;
@@ -190,6 +193,9 @@ public class LabService {
 				if (e.isConnectionLost()) {
 					throw KvmlabException.unreachable("lost the connection to " + host.uri() + " during `" + step.type()
 							+ "`: " + e.getMessage());
+				}
+				if (REFUSALS.contains(e.code())) { // kvmlab would have to touch what is not the lab's: the learner decides
+					throw KvmlabException.usage(step.type() + " refused: " + e.getMessage());
 				}
 				throw new KvmlabException(dev.kvmlab.ExitCode.HOST_UNREACHABLE, step.type() + " failed: " + e.getMessage());
 			}

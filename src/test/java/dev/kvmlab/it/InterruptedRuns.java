@@ -46,8 +46,8 @@ final class InterruptedRuns {
 			}
 			List<String> started = new ArrayList<>();
 			new ObjectMapper().readTree(record.toFile()).path("labs").fields().forEachRemaining(e -> {
-				JsonNode at = e.getValue().path("startedAt");
-				if (!at.isMissingNode() && !at.isNull()) {
+				JsonNode sessions = e.getValue().path("sessions");
+				if (sessions.isObject() && sessions.size() > 0) {
 					started.add(e.getKey());
 				}
 			});
