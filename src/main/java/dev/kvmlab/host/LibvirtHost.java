@@ -424,13 +424,43 @@ public final class LibvirtHost implements AutoCloseable {
 		});
 	}
 
-	/** Adds a device to the persistent definition only (like {@code virsh attach-device --config}). */
+	/**
+	 * Adds a device to the persistent definition only (like {@code virsh attach-device --config}).
+	 * Drivers without device attach (libvirt's test driver) get the same result by redefining the
+	 * domain with the device added to its persistent XML.
+	 */
 	public void attachDeviceConfig(String domain, String deviceXml) {
 		writable();
 		call(() -> {
-			connect.domainLookupByName(domain).attachDeviceFlags(deviceXml, AFFECT_CONFIG);
+			Domain d = connect.domainLookupByName(domain);
+			try {
+				d.attachDeviceFlags(deviceXml, AFFECT_CONFIG);
+			}
+			catch (LibvirtException e) {
+				if (!codeOf(e).equals("VIR_ERR_NO_SUPPORT")) {
+					throw e;
+				}
+				connect.domainDefineXML(withDevice(d.getXMLDesc(DOMAIN_XML_INACTIVE), deviceXml));
+			}
 			return null;
 		});
+	}
+
+	/** A domain XML with one more device at the end of its {@code <devices>}. */
+	static String withDevice(String domainXml, String deviceXml) {
+		String device = deviceXml.strip();
+		int end = domainXml.lastIndexOf("</devices>");
+		if (end >= 0) {
+			return domainXml.substring(0, end) + device + "\n" + domainXml.substring(end);
+		}
+		if (domainXml.contains("<devices/>")) {
+			return domainXml.replace("<devices/>", "<devices>" + device + "</devices>");
+		}
+		int close = domainXml.lastIndexOf("</domain>");
+		if (close < 0) {
+			throw new IllegalArgumentException("not a domain XML: no </domain>");
+		}
+		return domainXml.substring(0, close) + "<devices>" + device + "</devices>\n" + domainXml.substring(close);
 	}
 
 	/**
