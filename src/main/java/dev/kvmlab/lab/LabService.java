@@ -242,7 +242,7 @@ public class LabService {
 			case "domain" -> domain(ctx, r.name()) != null;
 			case "network" -> network(ctx, r.name()) != null;
 			case "bridge" -> bridgeExists(ctx, r.name());
-			case "file" -> Files.exists(Path.of(ctx.expand(r.name())));
+			case "file" -> !ctx.practice() && Files.exists(Path.of(ctx.expand(r.name())));
 			default -> false;
 		};
 	}
