@@ -47,10 +47,25 @@ class DefineDomain implements ActionType {
 			if (!params.bool("replace", false)) {
 				return "domain " + name + " already defined: kept as it is";
 			}
+			xml = keepUuid(xml, existing.uuid());
 		}
 		ctx.recordCreated("domain", name);
 		ctx.host().defineDomain(xml);
-		return "defined domain " + name;
+		return (existing != null ? "redefined domain " : "defined domain ") + name;
+	}
+
+	/**
+	 * A lab's XML has no UUID, so libvirt would make a new one and refuse to redefine an existing
+	 * object by name ("already defined with uuid ..."): the redefinition carries the existing UUID.
+	 */
+	static String keepUuid(String xml, String uuid) {
+		XmlDoc doc = XmlDoc.parse(xml);
+		String root = doc.document().getDocumentElement().getNodeName();
+		if (!doc.value("/" + root + "/uuid").isEmpty()) {
+			return xml;
+		}
+		int at = xml.indexOf("</name>") + "</name>".length();
+		return xml.substring(0, at) + "<uuid>" + uuid + "</uuid>" + xml.substring(at);
 	}
 
 	static DomainInfo find(ActionContext ctx, String name) {

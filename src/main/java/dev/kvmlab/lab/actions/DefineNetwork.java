@@ -45,6 +45,7 @@ class DefineNetwork implements ActionType {
 		NetworkInfo existing = find(ctx, name);
 		if (existing != null) {
 			ctx.requireMayModify("network", name, existing.xml());
+			xml = DefineDomain.keepUuid(xml, existing.uuid());
 		}
 		ctx.recordCreated("network", name);
 		ctx.host().defineNetwork(xml);
