@@ -102,7 +102,7 @@ class RubricLoaderTests {
 	}
 
 	@Test
-	void aListParameterGivenAsOneValueBecomesAList() {
+	void paramsGiveASingleValueAsAOneElementList() {
 		// this check type has no list parameter, so the rule is exercised through Params itself
 		Params p = new Params(java.util.Map.of("names", "a"));
 		assertThat(p.strings("names")).containsExactly("a");

@@ -171,6 +171,33 @@ class KvmlabRunnerTests {
 	}
 
 	@Nested
+	class Completion {
+
+		private List<String> complete(String line) {
+			List<org.jline.reader.Candidate> candidates = new java.util.ArrayList<>();
+			new KvmlabCompleter(app.getBean(CommandRegistry.class)).complete(null,
+					new org.jline.reader.impl.DefaultParser().parse(line, line.length()), candidates);
+			return candidates.stream().map(org.jline.reader.Candidate::value).toList();
+		}
+
+		@Test
+		void aLabIdCompletesFromItsFirstLetters() {
+			assertThat(complete("lab grade bri")).containsExactly("bridge-network");
+			assertThat(complete("lab start ho")).containsExactly("host-readiness");
+		}
+
+		@Test
+		void anEmptyWordOffersEveryLabAndTheOptions() {
+			assertThat(complete("lab grade ")).containsExactlyInAnyOrder("host-readiness", "bridge-network", "--format");
+		}
+
+		@Test
+		void nothingMatchesNothing() {
+			assertThat(complete("lab show zz")).containsExactly();
+		}
+	}
+
+	@Nested
 	class OneShotErrors {
 
 		@Test
