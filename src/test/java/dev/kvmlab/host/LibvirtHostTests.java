@@ -526,6 +526,10 @@ class LibvirtHostTests {
 			assertThat(snap.allDomains()).isInstanceOf(Lookup.Failed.class);
 			assertThat(snap.capabilities()).isInstanceOf(Lookup.Failed.class);
 			assertThat(host.isAlive()).isFalse();
+			assertThatThrownBy(() -> host.domain("web")).isInstanceOfSatisfying(HostException.class, e -> {
+				assertThat(e.isNotFound()).isFalse();
+				assertThat(e.isConnectionLost()).as(e.code() + ": " + e.getMessage()).isTrue();
+			});
 		}
 
 		@Test
