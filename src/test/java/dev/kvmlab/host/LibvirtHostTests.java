@@ -461,11 +461,18 @@ class LibvirtHostTests {
 		}
 
 		@Test
-		void aTestUriOnAMissingFileIsUnreachableAndNamesTheFile() {
-			assertThatThrownBy(() -> LibvirtHost.open("test:///no/such/host.xml", true))
+		void aTestUriOnAFileThatIsNotAHostIsUnreachableWithTheReason(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+				throws java.io.IOException {
+			// given
+			java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("host.xml"), "<domain/>\n");
+			String uri = "test://" + file;
+
+			// then
+			assertThatThrownBy(() -> LibvirtHost.open(uri, true))
 				.isInstanceOfSatisfying(HostUnreachableException.class, e -> {
-					assertThat(e.uri()).isEqualTo("test:///no/such/host.xml");
-					assertThat(e.getMessage()).contains("/no/such/host.xml");
+					assertThat(e.uri()).isEqualTo(uri);
+					assertThat(e.code()).isEqualTo("VIR_ERR_XML_ERROR");
+					assertThat(e.getMessage()).contains("expecting root element of 'node'");
 				});
 		}
 
