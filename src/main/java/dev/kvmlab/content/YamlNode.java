@@ -50,18 +50,48 @@ public final class YamlNode {
 			if (root == null) {
 				throw new ContentException(file, 1, "the file is empty");
 			}
+			rejectDuplicateKeys(file, root);
 			return new YamlNode(file, root, "");
 		}
 		catch (MarkedYAMLException e) {
 			int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
-			String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-			throw new ContentException(file, line, "not valid YAML: " + problem.trim());
+			String problem = e.getProblem() != null ? e.getProblem().trim() : e.getMessage().trim();
+			if (e.getContextMark() != null && (problem.contains("end of stream") || problem.contains("<stream end>"))
+					&& e.getContextMark().getLine() + 1 < line) {
+				// an unclosed quote or bracket: where it was opened, not the end of the file
+				line = e.getContextMark().getLine() + 1;
+			}
+			String context = e.getContext() == null ? ""
+					: e.getContext().trim() + (e.getContextMark() == null || e.getContextMark().getLine() + 1 == line ? ""
+							: " (from line " + (e.getContextMark().getLine() + 1) + ")") + ": ";
+			throw new ContentException(file, line, "not valid YAML: " + context + problem);
 		}
 		catch (IOException e) {
 			throw new ContentException(file, 0, "cannot read: " + e.getMessage());
 		}
 		catch (org.yaml.snakeyaml.error.YAMLException e) {
 			throw new ContentException(file, 0, "not valid YAML: " + e.getMessage());
+		}
+	}
+
+	/**
+	 * Composing YAML keeps every duplicate key (only constructing Java objects checks them), and a
+	 * mapping would then silently keep the last value: a second key is an error at its line.
+	 */
+	private static void rejectDuplicateKeys(Path file, Node node) {
+		if (node instanceof MappingNode m) {
+			Set<String> seen = new java.util.HashSet<>();
+			for (NodeTuple t : m.getValue()) {
+				if (t.getKeyNode() instanceof ScalarNode k && !seen.add(k.getValue())) {
+					throw new ContentException(file, k.getStartMark().getLine() + 1, "duplicate key '" + k.getValue() + "'");
+				}
+				rejectDuplicateKeys(file, t.getValueNode());
+			}
+		}
+		else if (node instanceof SequenceNode s) {
+			for (Node n : s.getValue()) {
+				rejectDuplicateKeys(file, n);
+			}
 		}
 	}
 

@@ -12,10 +12,13 @@ import dev.kvmlab.host.HostSnapshot;
 /**
  * Evaluates a rubric's criteria against one snapshot of the host and scores them. SKIP leaves the
  * maximum, ERROR awards nothing and makes the grade incomplete (never "passed" and never a wrong
- * answer).
+ * answer). In practice mode, criteria marked {@code host_fact} are SKIP.
  */
 @Component
 public class GradingEngine {
+
+	/** Why a host-fact criterion is SKIP on libvirt's test driver: there is no machine to grade. */
+	public static final String PRACTICE_HOST_FACT = "practice mode: facts about the machine itself are not graded";
 
 	public GradeResult grade(Rubric rubric, HostSnapshot snapshot, Instant started) {
 		List<CriterionResult> results = new ArrayList<>();
@@ -29,6 +32,9 @@ public class GradingEngine {
 			}
 			catch (RuntimeException e) {
 				r = CheckResult.error("(check " + c.check().key() + ")", "could not evaluate: " + e.getMessage());
+			}
+			if (c.hostFact() && snapshot.practice() && r.status() != Status.SKIP) {
+				r = CheckResult.skip(r.expected(), PRACTICE_HOST_FACT);
 			}
 			int awarded = r.status() == Status.PASS ? c.points() : 0;
 			if (r.status() != Status.SKIP) {

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import dev.kvmlab.content.ContentException;
 import dev.kvmlab.content.Text;
 import dev.kvmlab.content.YamlNode;
+import dev.kvmlab.host.XmlDoc;
 import dev.kvmlab.lab.actions.ActionLoader;
 import dev.kvmlab.lab.actions.ActionSpec;
 
@@ -103,15 +104,16 @@ public class RubricLoader {
 				continue;
 			}
 			String s = String.valueOf(v);
+			YamlNode at = node.get(spec.name());
 			switch (spec.type()) {
 				case BOOLEAN -> {
 					if (!Set.of("true", "false", "yes", "no").contains(s)) {
-						throw where.error("parameter '" + spec.name() + "' is true or false, found '" + s + "'");
+						throw at.error("parameter '" + spec.name() + "' is true or false, found '" + s + "'");
 					}
 				}
 				case NUMBER -> {
 					if (!s.matches("-?\\d+")) {
-						throw where.error("parameter '" + spec.name() + "' is a whole number, found '" + s + "'");
+						throw at.error("parameter '" + spec.name() + "' is a whole number, found '" + s + "'");
 					}
 				}
 				case LIST -> {
@@ -121,17 +123,25 @@ public class RubricLoader {
 				}
 				default -> {
 					if (v instanceof Map<?, ?> || v instanceof List<?>) {
-						throw where.error("parameter '" + spec.name() + "' is a single value");
+						throw at.error("parameter '" + spec.name() + "' is a single value");
+					}
+					if (spec.type() == ParamSpec.Type.XPATH) {
+						try {
+							XmlDoc.compile(s);
+						}
+						catch (IllegalArgumentException e) {
+							throw at.error("parameter '" + spec.name() + "': " + e.getMessage());
+						}
 					}
 				}
 			}
 			if (!spec.allowed().isEmpty() && !spec.allowed().contains(s)) {
-				throw where.error("parameter '" + spec.name() + "' is one of " + spec.allowed() + ", found '" + s + "'");
+				throw at.error("parameter '" + spec.name() + "' is one of " + spec.allowed() + ", found '" + s + "'");
 			}
 		}
 		for (String name : values.keySet()) {
 			if (!known.contains(name)) {
-				throw where.error("check '" + type.key() + "' has no parameter '" + name + "' (it takes " + known + ")");
+				throw node.get(name).error("check '" + type.key() + "' has no parameter '" + name + "' (it takes " + known + ")");
 			}
 		}
 		Params params = new Params(Map.copyOf(values));

@@ -32,6 +32,7 @@ public class HostException extends RuntimeException {
 	/** True when the connection itself is gone (daemon died, socket closed). */
 	public boolean isConnectionLost() {
 		return code.equals("VIR_ERR_SYSTEM_ERROR") || code.equals("VIR_ERR_RPC") || code.equals("VIR_ERR_NO_CONNECT")
+				|| code.equals("VIR_ERR_INVALID_CONN")
 				|| code.equals("VIR_ERR_INTERNAL_ERROR") && getMessage() != null && getMessage().contains("client socket is closed");
 	}
 }

@@ -98,7 +98,8 @@ public final class LocalSystem {
 		boolean disabledByBios = lines("/var/log/kern.log").stream().anyMatch(l -> l.contains("disabled by bios"))
 				|| read("/sys/module/kvm_intel/parameters/vmx_disabled").equals("Y");
 		Set<String> controllers = new TreeSet<>();
-		int cgroupVersion = 0;
+		boolean v1 = false;
+		boolean v2 = false;
 		boolean hugetlbfs = false;
 		for (String line : lines("/proc/mounts")) {
 			String[] f = line.split("\\s+");
@@ -106,7 +107,7 @@ public final class LocalSystem {
 				continue;
 			}
 			if (f[2].equals("cgroup")) {
-				cgroupVersion = Math.max(cgroupVersion, 1);
+				v1 = true;
 				for (String opt : f[3].split(",")) {
 					if (Set.of("cpu", "cpuacct", "cpuset", "memory", "devices", "freezer", "blkio", "pids")
 							.contains(opt)) {
@@ -115,21 +116,20 @@ public final class LocalSystem {
 				}
 			}
 			else if (f[2].equals("cgroup2")) {
-				String list = read(f[1].replaceFirst("^/", "/") + "/cgroup.controllers");
+				v2 = true;
+				String list = read(f[1] + "/cgroup.controllers");
 				if (!list.isEmpty()) {
-					cgroupVersion = controllers.isEmpty() ? 2 : Math.max(cgroupVersion, 1);
 					for (String c : list.split("\\s+")) {
 						controllers.add(c);
 					}
-				}
-				else if (cgroupVersion == 0) {
-					cgroupVersion = 2;
 				}
 			}
 			else if (f[2].equals("hugetlbfs")) {
 				hugetlbfs = true;
 			}
 		}
+		// a hybrid host (v1 controllers beside a unified v2 mount) is run through its v1 controllers
+		int cgroupVersion = v1 ? 1 : v2 ? 2 : 0;
 		long hugepages = parseLong(read("/proc/sys/vm/nr_hugepages"));
 		long memTotal = 0;
 		for (String line : lines("/proc/meminfo")) {

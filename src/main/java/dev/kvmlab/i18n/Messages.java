@@ -27,6 +27,7 @@ public class Messages {
 		catch (MissingResourceException e) {
 			return key;
 		}
-		return args.length == 0 ? pattern : new MessageFormat(pattern, lang.locale()).format(args);
+		// always through MessageFormat, so that '' is one apostrophe whether or not there are arguments
+		return new MessageFormat(pattern, lang.locale()).format(args);
 	}
 }

@@ -3,7 +3,7 @@ package dev.kvmlab.progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 
 /** A learner's record of one lab: status, attempts, best score, hints seen, and the lab's sessions per host. */
 public class LabProgress {
@@ -21,7 +21,7 @@ public class LabProgress {
 	public int hintsShown;
 
 	/** Open lab sessions by libvirt URI (practice and real hosts are kept apart). */
-	public Map<String, LabSession> sessions = new TreeMap<>();
+	public Map<String, LabSession> sessions = new LinkedHashMap<>();
 
 	public List<Attempt> history = new ArrayList<>();
 

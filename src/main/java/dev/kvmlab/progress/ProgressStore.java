@@ -92,9 +92,9 @@ public class ProgressStore {
 			return p == null ? new Progress() : p;
 		}
 		catch (IOException e) {
-			Path aside = dir.resolve("progress.json.corrupt-" + STAMP.format(Instant.now()));
+			Path aside;
 			try {
-				Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+				aside = moveAside(file);
 			}
 			catch (IOException moveFailed) {
 				throw new ProgressException(file + ": cannot be read (" + firstLine(e) + ") and cannot be moved aside ("
@@ -103,6 +103,23 @@ public class ProgressStore {
 			warning = file + ": cannot be read (" + firstLine(e) + "); kept it as " + aside.getFileName()
 					+ " and started a new record";
 			return new Progress();
+		}
+	}
+
+	/**
+	 * Moves a corrupt file to progress.json.corrupt-STAMP, with -2, -3... when that name is taken: an
+	 * earlier corrupt copy (from the same second) is never overwritten.
+	 */
+	private Path moveAside(Path file) throws IOException {
+		String base = "progress.json.corrupt-" + STAMP.format(Instant.now());
+		for (int n = 1;; n++) {
+			Path aside = dir.resolve(n == 1 ? base : base + "-" + n);
+			try {
+				return Files.move(file, aside); // fails rather than replaces
+			}
+			catch (java.nio.file.FileAlreadyExistsException taken) {
+				// try the next name
+			}
 		}
 	}
 

@@ -162,7 +162,8 @@ public class ReadinessCheck {
 		if (types.contains("kvm")) {
 			return item("kvm-domain-type", Level.PASS, "domain types: " + String.join(", ", types), null);
 		}
-		if (types.contains("test")) {
+		// the test driver offers only i686 guests of type 'test', so its x86_64 domain types are empty
+		if (types.contains("test") || "test".equalsIgnoreCase(f.value().hypervisor())) {
 			return item("kvm-domain-type", Level.PASS, "practice host (libvirt test driver)", null);
 		}
 		return item("kvm-domain-type", Level.FAIL,

@@ -57,6 +57,9 @@ public class KvmlabRunner implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) {
 		boolean interactive = environment.getProperty("spring.shell.interactive.enabled", Boolean.class, true);
+		if (!interactive && args.getSourceArgs().length == 0) {
+			return; // nothing to run (kvmlab itself opens the shell when it has no command)
+		}
 		if (!interactive) {
 			if (args.getSourceArgs().length == 0) {
 				// nothing to run: an embedding context (tests, tools) with the shell switched off; main()

@@ -29,13 +29,18 @@ public class ShellSupport {
 
 	private volatile boolean interactive;
 
-	private final PrintStream stderr = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
+	private volatile PrintStream stderr = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
 			StandardCharsets.UTF_8);
 
 	public ShellSupport(Settings settings, Messages messages, ProgressStore progress) {
 		this.settings = settings;
 		this.messages = messages;
 		this.progress = progress;
+	}
+
+	/** Where one-shot errors and warnings go (the process's stderr; tests read them). */
+	void stderr(PrintStream stderr) {
+		this.stderr = stderr;
 	}
 
 	public Settings settings() {

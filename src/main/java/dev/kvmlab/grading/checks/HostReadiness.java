@@ -13,13 +13,16 @@ import dev.kvmlab.grading.ParamSpec;
 import dev.kvmlab.grading.ParamSpec.Type;
 import dev.kvmlab.grading.Params;
 import dev.kvmlab.host.HostSnapshot;
+import dev.kvmlab.host.Lookup;
 import dev.kvmlab.host.Need;
 import dev.kvmlab.readiness.ReadinessCheck;
 import dev.kvmlab.readiness.ReadinessItem;
 
 /**
  * One item of the module-1 readiness check, graded: PASS and WARN (it works) pass, FAIL fails,
- * SKIP (cannot be read on this host) is SKIP. Same logic as {@code host check}.
+ * SKIP (cannot be read on this host) is SKIP. Same logic as {@code host check}, except that a read of
+ * what the item looks at that failed (the connection dropped mid-grade) is ERROR, as for every
+ * other check, where {@code host check} shows SKIP or FAIL.
  */
 @Component
 class HostReadiness implements CheckType {
@@ -59,8 +62,17 @@ class HostReadiness implements CheckType {
 
 	@Override
 	public CheckResult evaluate(Params p, HostSnapshot host) {
-		ReadinessItem item = readiness.evaluate(p.string("item"), host);
-		String expected = item.title().get(Lang.EN) + ": PASS or WARN";
+		String id = p.string("item");
+		String expected = ReadinessCheck.title(id).get(Lang.EN) + ": PASS or WARN";
+		Lookup<?> source = switch (id) {
+			case "libvirt", "kvm-domain-type" -> host.capabilities();
+			case "default-network" -> host.network("default");
+			default -> host.facts();
+		};
+		if (source instanceof Lookup.Failed<?> failed) { // could not tell: never a wrong answer
+			return CheckResult.error(expected, failed.reason());
+		}
+		ReadinessItem item = readiness.evaluate(id, host);
 		return switch (item.level()) {
 			case PASS -> CheckResult.pass(expected, "PASS: " + item.found());
 			case WARN -> CheckResult.pass(expected, "WARN: " + item.found());

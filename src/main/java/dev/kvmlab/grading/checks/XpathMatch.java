@@ -14,9 +14,17 @@ final class XpathMatch {
 
 	static CheckResult evaluate(XmlDoc xml, Params p, String expected) {
 		String xpath = p.string("xpath");
-		List<String> values = xml.values(xpath);
+		List<String> values;
+		try {
+			values = xml.values(xpath);
+		}
+		catch (IllegalArgumentException notANodeSet) { // count(), string(), boolean(): a value, not nodes
+			values = List.of();
+		}
 		if (!p.has("equals") && !p.has("matches")) {
-			return CheckResult.of(!values.isEmpty(), expected, values.isEmpty() ? "nothing at " + xpath : "present: " + shown(values));
+			return CheckResult.of(!values.isEmpty(), expected, values.isEmpty() ? "nothing at " + xpath
+					: values.stream().allMatch(String::isEmpty) ? "present (" + values.size() + (values.size() == 1 ? " node)" : " nodes)")
+					: "present: " + shown(values));
 		}
 		if (values.isEmpty()) {
 			String scalar = xml.value(xpath); // count(), string() and other non-node expressions

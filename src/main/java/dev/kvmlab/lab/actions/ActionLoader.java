@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import dev.kvmlab.content.YamlNode;
 import dev.kvmlab.grading.ParamSpec;
 import dev.kvmlab.grading.Params;
+import dev.kvmlab.host.XmlDoc;
 
 /** Reads one {@code - action: ...} step, checking the action type and its parameters. */
 @Component
@@ -40,16 +41,26 @@ public class ActionLoader {
 			}
 			Object v = values.get(spec.name());
 			if (v != null && !spec.allowed().isEmpty() && !spec.allowed().contains(String.valueOf(v))) {
-				throw node.error("parameter '" + spec.name() + "' is one of " + spec.allowed());
+				throw node.get(spec.name()).error("parameter '" + spec.name() + "' is one of " + spec.allowed()
+						+ ", found '" + v + "'");
+			}
+			if (v != null && spec.type() == ParamSpec.Type.XPATH && !String.valueOf(v).contains("${")) {
+				try {
+					XmlDoc.compile(String.valueOf(v));
+				}
+				catch (IllegalArgumentException e) {
+					throw node.get(spec.name()).error("parameter '" + spec.name() + "': " + e.getMessage());
+				}
 			}
 			if (v != null && spec.type() == ParamSpec.Type.BOOLEAN
 					&& !List.of("true", "false").contains(String.valueOf(v))) {
-				throw node.error("parameter '" + spec.name() + "' is true or false");
+				throw node.get(spec.name()).error("parameter '" + spec.name() + "' is true or false, found '" + v + "'");
 			}
 		}
 		for (String name : values.keySet()) {
 			if (!known.contains(name)) {
-				throw node.error("action '" + type.key() + "' has no parameter '" + name + "' (it takes " + known + ")");
+				throw node.get(name).error("action '" + type.key() + "' has no parameter '" + name + "' (it takes "
+						+ known + ")");
 			}
 		}
 		return new ActionSpec(type.key(), new Params(Map.copyOf(values)), node.file(), node.line());

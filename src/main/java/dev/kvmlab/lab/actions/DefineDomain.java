@@ -51,7 +51,7 @@ class DefineDomain implements ActionType {
 		}
 		ctx.recordCreated("domain", name);
 		ctx.host().defineDomain(xml);
-		return "defined domain " + name;
+		return (existing != null ? "redefined domain " : "defined domain ") + name;
 	}
 
 	static DomainInfo find(ActionContext ctx, String name) {
