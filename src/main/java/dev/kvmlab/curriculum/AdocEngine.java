@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.asciidoctor.Asciidoctor;
-import org.asciidoctor.log.LogHandler;
 import org.asciidoctor.log.LogRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +21,12 @@ public final class AdocEngine {
 	private static final Logger log = LoggerFactory.getLogger(AdocEngine.class);
 
 	private static final Object LOCK = new Object();
+
+	/**
+	 * AsciidoctorJ also logs through java.util.logging to stderr; learners should not see authoring
+	 * warnings (curriculum lint reports them). Held here so the setting is not garbage-collected.
+	 */
+	private static final java.util.logging.Logger JUL = java.util.logging.Logger.getLogger("asciidoctor");
 
 	private static Asciidoctor instance;
 
@@ -71,6 +76,7 @@ public final class AdocEngine {
 				// JRuby's own JIT does not pay off in a short run; its interpreter starts faster
 				System.setProperty("jruby.compile.mode", "OFF");
 			}
+			JUL.setLevel(java.util.logging.Level.OFF);
 			Asciidoctor a = Asciidoctor.Factory.create();
 			a.javaConverterRegistry().register(AnsiConverter.class);
 			a.registerLogHandler(AdocEngine::handle);
@@ -89,11 +95,6 @@ public final class AdocEngine {
 		else {
 			log.debug("asciidoctor: {} {}", record.getSeverity(), record.getMessage());
 		}
-	}
-
-	/** The handler type, for tests that want to register their own. */
-	public static LogHandler handler() {
-		return AdocEngine::handle;
 	}
 
 	/**

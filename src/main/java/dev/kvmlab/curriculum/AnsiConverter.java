@@ -58,7 +58,8 @@ public class AnsiConverter extends StringConverter {
 			Document doc = block.getDocument();
 			int width = intAttribute(doc, "kvmlab-width", 80);
 			boolean color = !"false".equals(String.valueOf(doc.getAttribute("kvmlab-color", "true")));
-			return new AnsiRenderer(width).toText(new AnsiRenderer(width).render(block), color);
+			AnsiRenderer renderer = new AnsiRenderer(width);
+			return renderer.toText(renderer.render(block), color);
 		}
 		return "";
 	}

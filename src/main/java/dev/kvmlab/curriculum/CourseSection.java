@@ -9,9 +9,4 @@ import java.util.List;
  */
 public record CourseSection(String id, String number, String title, int level, String module,
 		List<CourseSection> children, int line) {
-
-	/** "2.3 Storage backends" style label: the title already starts with the number. */
-	public String label() {
-		return title;
-	}
 }

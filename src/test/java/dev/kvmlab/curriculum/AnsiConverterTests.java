@@ -266,6 +266,23 @@ class AnsiConverterTests {
 	}
 
 	@Test
+	void asciidoctorWarningsAreCollectedNotPrinted() {
+		java.io.PrintStream saved = System.err;
+		java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+		System.setErr(new java.io.PrintStream(err, true));
+		try {
+			var logged = AdocEngine.callLogged(a -> a.load("= T\n\n== A\n\n==== B\n\ntext\n",
+					Options.builder().backend(AnsiConverter.BACKEND).build()));
+			assertThat(logged.records()).extracting(org.asciidoctor.log.LogRecord::getMessage)
+				.anyMatch(m -> m.contains("section title out of sequence"));
+		}
+		finally {
+			System.setErr(saved);
+		}
+		assertThat(err.toString()).doesNotContain("out of sequence");
+	}
+
+	@Test
 	void codeHighlighterCopesWithPromptsAndOutput() {
 		List<AttributedString> lines = CodeHighlighter.highlight("console", List.of("$ virsh list", " Id   Name   State"));
 		assertThat(lines.get(0).styleAt(2)).isEqualTo(CodeHighlighter.COMMAND);
