@@ -140,8 +140,8 @@ public final class QuizRunner {
 			}
 			else {
 				wrong.add(q);
-				print("  ✗ " + (given.isBlank() ? t("quiz.skipped") : t("quiz.wrong")) + " " + t("quiz.expected") + ": "
-						+ q.expected(), AttributedStyle.DEFAULT.foreground(AttributedStyle.RED));
+				print("  ✗ " + t(given.isBlank() ? "quiz.skipped" : "quiz.wrong", q.expected()),
+						AttributedStyle.DEFAULT.foreground(AttributedStyle.RED));
 				wrapped(q.explain().get(lang), "    ");
 				out.println("    " + t("quiz.reread", pointer(q)));
 			}
