@@ -11,8 +11,8 @@ import org.asciidoctor.converter.StringConverter;
 
 /**
  * An AsciidoctorJ converter for the terminal (backend {@code ansi}). Inline nodes become text with
- * ANSI SGR sequences that switch only their own attribute off (so bold around monospace still
- * works); blocks are laid out by {@link AnsiRenderer} with JLine's attributed strings, wrapped to the
+ * style markers that switch only their own attribute off (so bold around monospace still works),
+ * turned into ANSI SGR sequences by {@link TermText#styled(String)}; blocks are laid out by {@link AnsiRenderer} with JLine's attributed strings, wrapped to the
  * width in the document attribute {@code kvmlab-width} (default 80), coloured unless
  * {@code kvmlab-color} is {@code false}.
  */
@@ -21,27 +21,35 @@ public class AnsiConverter extends StringConverter {
 
 	public static final String BACKEND = "ansi";
 
-	static final String BOLD = "\u001b[1m";
+	// Inline styles are marked with private-use characters, not escape sequences: Asciidoctor's
+	// replacements run after inline conversion and treat the 'm' ending an SGR sequence as a word
+	// character, so "\e[36m--all" would become an em dash. TermText.styled turns them into SGR.
 
-	static final String BOLD_OFF = "\u001b[22m";
+	static final String BOLD = "\ue001";
 
-	static final String ITALIC = "\u001b[3m";
+	static final String BOLD_OFF = "\ue002";
 
-	static final String ITALIC_OFF = "\u001b[23m";
+	static final String ITALIC = "\ue003";
 
-	static final String UNDERLINE = "\u001b[4m";
+	static final String ITALIC_OFF = "\ue004";
 
-	static final String UNDERLINE_OFF = "\u001b[24m";
+	static final String UNDERLINE = "\ue005";
 
-	static final String CODE = "\u001b[36m";
+	static final String UNDERLINE_OFF = "\ue006";
 
-	static final String FG_OFF = "\u001b[39m";
+	static final String CODE = "\ue007";
 
-	static final String INVERSE = "\u001b[7m";
+	static final String FG_OFF = "\ue008";
 
-	static final String INVERSE_OFF = "\u001b[27m";
+	static final String INVERSE = "\ue009";
 
-	static final String FAINT_FG = "\u001b[90m";
+	static final String INVERSE_OFF = "\ue00a";
+
+	static final String FAINT_FG = "\ue00b";
+
+	/** The SGR sequence each marker stands for, in marker order (\ue001 first). */
+	static final String[] SGR = { "\u001b[1m", "\u001b[22m", "\u001b[3m", "\u001b[23m", "\u001b[4m", "\u001b[24m",
+			"\u001b[36m", "\u001b[39m", "\u001b[7m", "\u001b[27m", "\u001b[90m" };
 
 	public AnsiConverter(String backend, Map<String, Object> opts) {
 		super(backend, opts);

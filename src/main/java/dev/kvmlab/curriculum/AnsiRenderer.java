@@ -270,7 +270,7 @@ public final class AnsiRenderer {
 		List<AttributedString> out = new ArrayList<>(barred(node, body, FRAME, "│ "));
 		Object who = node.getAttribute("attribution");
 		if (who != null) {
-			out.add(new AttributedString("  — " + TermText.decodeEntities(who.toString()), AttributedStyle.DEFAULT.italic()));
+			out.add(new AttributedString("  — " + TermText.plainText(who.toString()), AttributedStyle.DEFAULT.italic()));
 		}
 		return titled(node, out, w);
 	}
@@ -558,7 +558,7 @@ public final class AnsiRenderer {
 			return render(cell.getInnerDocument(), Math.max(w, 8));
 		}
 		if ("literal".equals(cell.getStyle())) {
-			return raw(TermText.decodeEntities(cell.getText()));
+			return TermText.wrap(TermText.styled(cell.getText() == null ? "" : cell.getText()), 100_000);
 		}
 		return TermText.wrap(cellText(gc), w);
 	}

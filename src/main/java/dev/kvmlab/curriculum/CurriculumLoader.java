@@ -97,6 +97,6 @@ public final class CurriculumLoader {
 
 	/** Converted inline text without escapes or entities. */
 	static String plain(String converted) {
-		return converted == null ? "" : TermText.strip(TermText.decodeEntities(converted)).strip();
+		return TermText.plainText(converted).strip();
 	}
 }

@@ -96,9 +96,32 @@ public final class TermText {
 		}
 	}
 
-	/** Converted inline text (with our escape sequences and entities) as a styled string. */
+	/** Converted inline text (with the converter's style markers, escapes and entities) as a styled string. */
 	public static AttributedString styled(String converted) {
-		return AttributedString.fromAnsi(decodeEntities(converted).replace("\t", "    "));
+		return AttributedString.fromAnsi(markersToSgr(decodeEntities(converted)).replace("\t", "    "));
+	}
+
+	/** Converted inline text as plain text: no markers, escapes or entities. */
+	public static String plainText(String converted) {
+		return converted == null ? "" : styled(converted).toString();
+	}
+
+	static String markersToSgr(String s) {
+		StringBuilder b = null;
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			int k = c - '\ue001';
+			if (k >= 0 && k < AnsiConverter.SGR.length) {
+				if (b == null) {
+					b = new StringBuilder(s.length() + 16).append(s, 0, i);
+				}
+				b.append(AnsiConverter.SGR[k]);
+			}
+			else if (b != null) {
+				b.append(c);
+			}
+		}
+		return b == null ? s : b.toString();
 	}
 
 	/**

@@ -85,6 +85,12 @@ class AnsiConverterTests {
 	}
 
 	@Test
+	void optionsInMonospaceKeepTheirDoubleDash() {
+		List<String> text = plain(render("Pass `--disk-only` or *--all*, see `virsh` help; a -- b.", 80));
+		assertThat(text.get(0)).isEqualTo("Pass --disk-only or --all, see virsh help; a\u2009—\u2009b.");
+	}
+
+	@Test
 	void entitiesAndTypographicQuotesAreDecoded() {
 		List<String> text = plain(render("Use <domain> & it's \"fine\"... -- ok", 80));
 		assertThat(text.get(0)).contains("<domain> & it’s").doesNotContain("&lt;").doesNotContain("&#");
