@@ -69,8 +69,7 @@ public class KvmlabRunner implements ApplicationRunner {
 			String line = Arrays.stream(args.getSourceArgs()).map(KvmlabRunner::quote).collect(Collectors.joining(" "));
 			PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
 					StandardCharsets.UTF_8), true);
-			ExitCode code = execute(line, out, new InputReader() {
-			});
+			ExitCode code = execute(line, out, new StdinInputReader(out));
 			out.flush();
 			support.recordExit(code);
 			return;
