@@ -97,7 +97,7 @@ public class LabService {
 					lp.sessions.put(host.uri(), session);
 				}
 			});
-			for (String key : preexisting) {
+			for (String key : fresh ? preexisting : List.<String>of()) {
 				log.accept("note: " + key.replace(":", " ").replace("${images}", imagesDir().toString()) + " was already here without kvmlab's mark: kvmlab will not change or remove it");
 			}
 			run(lab, lab.setup(), host, new HashSet<>(preexisting), created, log);
