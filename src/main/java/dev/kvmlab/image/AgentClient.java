@@ -81,6 +81,37 @@ public final class AgentClient implements AutoCloseable {
 		}
 	}
 
+	/** The first line that satisfies {@code test} before the deadline (other lines, such as QMP events, are skipped). */
+	public Optional<String> readUntil(java.util.function.Predicate<String> test, Duration timeout) throws IOException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return Optional.empty();
+			}
+			Optional<String> line = readLine(Duration.ofNanos(left));
+			if (line.isEmpty() || test.test(line.get())) {
+				return line;
+			}
+		}
+	}
+
+	/**
+	 * qemu-ga's {@code guest-sync}: after it, the next line answers the next request (answers to
+	 * requests sent before the agent was up, or by an earlier client, are skipped).
+	 */
+	public boolean sync(Duration timeout) throws IOException {
+		long id = 1 + (long) (Math.random() * 1_000_000_000L);
+		send("{\"execute\":\"guest-sync\",\"arguments\":{\"id\":" + id + "}}");
+		return readUntil(l -> l.replace(" ", "").equals("{\"return\":" + id + "}"), timeout).isPresent();
+	}
+
+	/** Sends one request and returns the next line. */
+	public Optional<String> call(String json, Duration timeout) throws IOException {
+		send(json);
+		return readLine(timeout);
+	}
+
 	/**
 	 * Sends {@code guest-ping} until qemu-ga answers {@code {"return": {}}} or {@code timeout} passes.
 	 * Until the agent opens its port, QEMU drops what is written, so the ping is repeated each second.

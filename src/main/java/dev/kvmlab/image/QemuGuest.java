@@ -162,19 +162,36 @@ public final class QemuGuest implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until a console line satisfies {@code test}, QEMU exits, or {@code timeout} passes;
-	 * returns the line, or empty.
+	 * The console's lines, each cut to start at a {@code KVMLAB-} marker when it has one: a marker
+	 * printed while the console shell shows its prompt lands on the prompt's line
+	 * ({@code "/ # KVMLAB-GUEST-IP eth0 10.0.2.15/24"}).
+	 */
+	public List<String> consoleLines() {
+		return markerLines(console());
+	}
+
+	static List<String> markerLines(String console) {
+		return console.lines().map(l -> {
+			String line = l.replace("\r", "");
+			int marker = line.indexOf("KVMLAB-");
+			return marker > 0 ? line.substring(marker) : line;
+		}).toList();
+	}
+
+	/**
+	 * Waits until a console line (see {@link #consoleLines()}) satisfies {@code test}, QEMU exits, or
+	 * {@code timeout} passes; returns the line, or empty.
 	 */
 	public Optional<String> awaitLine(Predicate<String> test, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
-			Optional<String> line = console().lines().map(l -> l.replace("\r", "")).filter(test).findFirst();
+			Optional<String> line = consoleLines().stream().filter(test).findFirst();
 			if (line.isPresent()) {
 				return line;
 			}
 			if (!process.isAlive() || System.nanoTime() > deadline) {
 				// one last look: QEMU may have written the line just before it exited
-				return console().lines().map(l -> l.replace("\r", "")).filter(test).findFirst();
+				return consoleLines().stream().filter(test).findFirst();
 			}
 			sleep(100);
 		}
