@@ -322,6 +322,10 @@ public class GuestImageService {
 			throw KvmlabException.usage(abs + ": not a readable file");
 		}
 		String format = imageFormat(abs);
+		long size = diskInfo(abs).virtualSize();
+		if (size >= 0 && size < 1 << 20) {
+			throw KvmlabException.usage(abs + ": " + size + " bytes, too small for a bootable cloud image");
+		}
 		config().baseImage(abs.toString(), format);
 		return format;
 	}

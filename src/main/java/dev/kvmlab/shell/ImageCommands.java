@@ -264,7 +264,19 @@ class ImageCommands {
 	}
 
 	private static void row(PrintWriter out, String label, String value) {
-		out.printf("  %-12s %s%n", label, value);
+		out.println("  " + pad(label, 12) + " " + value);
+	}
+
+	/** Pads to a terminal width, counting CJK characters as two columns. */
+	static String pad(String text, int width) {
+		int w = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			w += c >= '\u1100' && (c <= '\u115f' || c >= '\u2e80' && c <= '\ua4cf' || c >= '\uac00' && c <= '\ud7a3'
+					|| c >= '\uf900' && c <= '\ufaff' || c >= '\ufe30' && c <= '\ufe4f' || c >= '\uff00' && c <= '\uff60'
+					|| c >= '\uffe0' && c <= '\uffe6') ? 2 : 1;
+		}
+		return w >= width ? text : text + " ".repeat(width - w);
 	}
 
 	private static long size(Path f) {

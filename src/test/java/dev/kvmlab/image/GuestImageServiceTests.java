@@ -138,6 +138,16 @@ class GuestImageServiceTests {
 	}
 
 	@Test
+	void aTinyFileIsNoCloudImage(@TempDir Path data) throws Exception {
+		assumeTrue(new HostCommands().available("qemu-img"), "qemu-img not installed");
+		GuestImageService service = new GuestImageService(data, new HostCommands());
+		Path text = Files.writeString(data.resolve("notes.txt"), "hello");
+		assertThatThrownBy(() -> service.useBaseImage(text)).isInstanceOf(KvmlabException.class)
+			.hasMessageContaining("too small");
+		assertThat(service.config().baseImage()).isNull();
+	}
+
+	@Test
 	void baseImageIsCheckedWithQemuImgAndStored(@TempDir Path data) throws Exception {
 		HostCommands commands = new HostCommands();
 		assumeTrue(commands.available("qemu-img"), "qemu-img not installed");
