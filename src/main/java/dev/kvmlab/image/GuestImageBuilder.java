@@ -198,6 +198,15 @@ public final class GuestImageBuilder {
 				text));
 		fs.file("usr/sbin/qemu-ga", 0755, qemuGa);
 		List<String> libraries = new ArrayList<>();
+		try {
+			// the same binary and libraries the guest gets: if it runs here, it runs there
+			commands.run(List.of(qemuGa.toString(), "--version"), null, TOOL_TIMEOUT);
+		}
+		catch (HostException e) {
+			throw new HostException("IMAGE_LIBRARY", "qemu-ga " + versions.get(AGENT_PACKAGE)
+					+ " does not run with this host's libraries (are apt's sources for another release than the one"
+					+ " installed?): " + e.getMessage().substring(e.getMessage().lastIndexOf(": ") + 2));
+		}
 		for (String[] lib : sharedLibraries(qemuGa)) {
 			fs.file(lib[0], 0755, Path.of(lib[1]).toRealPath());
 			libraries.add("/" + lib[0] + " <- " + lib[1]);

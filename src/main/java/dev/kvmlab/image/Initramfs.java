@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -102,7 +101,7 @@ public final class Initramfs {
 		try (OutputStream file = Files.newOutputStream(target);
 				OutputStream gz = new GZIPOutputStream(new BufferedOutputStream(file, 1 << 16), 1 << 16) {
 					{
-						def.setLevel(Deflater.BEST_COMPRESSION);
+						def.setLevel(6);
 					}
 				}) {
 			writeCpio(gz);
