@@ -36,7 +36,11 @@ public record GuestImage(Path dir, Manifest manifest) {
 		return manifest.kernelVersion();
 	}
 
-	/** The domain XML {@code <os>} element booting this image's kernel and initramfs with that command line. */
+	/**
+	 * The domain XML {@code <os>} element booting this image's kernel and initramfs with that command
+	 * line. Give the domain {@code <features><acpi/></features>} too: without ACPI the guest cannot
+	 * power off (it halts) and has no power button for {@code virsh shutdown --mode acpi}.
+	 */
 	public String osXml(GuestCmdline cmdline) {
 		return osXml(kernel(), initrd(), cmdline.render());
 	}
