@@ -234,7 +234,8 @@ public class GuestImageService {
 		}
 		GuestCmdline cmdline = GuestCmdline.defaults().hostname("kvmlab-probe").ip("none").panicExit(true);
 		long start = System.nanoTime();
-		try (QemuGuest guest = QemuGuest.start(QemuGuest.Options.of(image, accel, cmdline))) {
+		try (QemuGuest guest = QemuGuest.start(QemuGuest.Options.of(image, accel, cmdline)
+			.withLifetime(timeout.plusSeconds(60)))) {
 			Optional<String> marker = guest.awaitReady(timeout);
 			double seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
 			if (marker.isPresent()) {

@@ -48,29 +48,46 @@ public final class QemuGuest implements AutoCloseable {
 		}
 	}
 
-	/** What to boot and with which devices. */
+	/**
+	 * What to boot and with which devices. {@code lifetime} bounds QEMU even if kvmlab is killed
+	 * before it can stop it (QEMU runs under coreutils' {@code timeout}).
+	 */
 	public record Options(Accel accel, Path kernel, Path initrd, String cmdline, int memoryMib, boolean agent,
-			boolean qmp, boolean network) {
+			boolean qmp, boolean network, Duration lifetime) {
+
+		public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(30);
 
 		public static Options of(GuestImage image, Accel accel, GuestCmdline cmdline) {
-			return new Options(accel, image.kernel(), image.initrd(), cmdline.render(), 256, true, false, false);
+			return new Options(accel, image.kernel(), image.initrd(), cmdline.render(), 256, true, false, false,
+					DEFAULT_LIFETIME);
 		}
 
 		public Options memory(int mib) {
-			return new Options(accel, kernel, initrd, cmdline, mib, agent, qmp, network);
+			return new Options(accel, kernel, initrd, cmdline, mib, agent, qmp, network, lifetime);
 		}
 
 		public Options withQmp(boolean on) {
-			return new Options(accel, kernel, initrd, cmdline, memoryMib, agent, on, network);
+			return new Options(accel, kernel, initrd, cmdline, memoryMib, agent, on, network, lifetime);
 		}
 
 		public Options withNetwork(boolean on) {
-			return new Options(accel, kernel, initrd, cmdline, memoryMib, agent, qmp, on);
+			return new Options(accel, kernel, initrd, cmdline, memoryMib, agent, qmp, on, lifetime);
 		}
 
 		public Options withAgent(boolean on) {
-			return new Options(accel, kernel, initrd, cmdline, memoryMib, on, qmp, network);
+			return new Options(accel, kernel, initrd, cmdline, memoryMib, on, qmp, network, lifetime);
 		}
+
+		public Options withLifetime(Duration max) {
+			return new Options(accel, kernel, initrd, cmdline, memoryMib, agent, qmp, network, max);
+		}
+	}
+
+	/** Guests still running, stopped by a shutdown hook if the JVM ends first (Ctrl-C in a one-shot run). */
+	private static final java.util.Set<QemuGuest> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(QemuGuest::close), "kvmlab-qemu-cleanup"));
 	}
 
 	private final Options options;
@@ -114,12 +131,20 @@ public final class QemuGuest implements AutoCloseable {
 		catch (IOException e) {
 			throw new HostException("QEMU_START", "cannot make a runtime folder for QEMU: " + e.getMessage(), e);
 		}
-		ProcessBuilder pb = new ProcessBuilder(command(options, runDir)).redirectErrorStream(true)
+		List<String> cmd = new ArrayList<>();
+		if (new java.io.File("/usr/bin/timeout").canExecute()) {
+			// timeout passes SIGTERM on to QEMU, and ends it by itself when kvmlab could not
+			cmd.addAll(List.of("/usr/bin/timeout", "--kill-after=5s", Math.max(1, options.lifetime().toSeconds()) + "s"));
+		}
+		cmd.addAll(command(options, runDir));
+		ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
 			.redirectOutput(runDir.resolve("qemu.log").toFile())
 			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
 		pb.environment().put("LC_ALL", "C");
 		try {
-			return new QemuGuest(options, runDir, pb.start());
+			QemuGuest guest = new QemuGuest(options, runDir, pb.start());
+			LIVE.add(guest);
+			return guest;
 		}
 		catch (IOException e) {
 			deleteTree(runDir);
@@ -218,23 +243,26 @@ public final class QemuGuest implements AutoCloseable {
 			.reduce((a, b) -> b).orElse("");
 	}
 
-	/** Stops QEMU (SIGTERM, then SIGKILL after 5 s) and removes the runtime folder. */
+	/** Stops QEMU (SIGTERM, then SIGKILL to it and its timeout wrapper after 5 s) and removes the runtime folder. */
 	@Override
 	public void close() {
 		try {
 			if (process.isAlive()) {
 				process.destroy();
 				if (!process.waitFor(5, TimeUnit.SECONDS)) {
+					process.descendants().forEach(ProcessHandle::destroyForcibly);
 					process.destroyForcibly();
 					process.waitFor(5, TimeUnit.SECONDS);
 				}
 			}
 		}
 		catch (InterruptedException e) {
+			process.descendants().forEach(ProcessHandle::destroyForcibly);
 			process.destroyForcibly();
 			Thread.currentThread().interrupt();
 		}
 		finally {
+			LIVE.remove(this);
 			deleteTree(runDir);
 		}
 	}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import dev.kvmlab.image.QemuGuest.Accel;
 class QemuGuestTests {
 
 	private static final QemuGuest.Options TCG = new QemuGuest.Options(Accel.TCG, Path.of("/img/vmlinuz"),
-			Path.of("/img/initrd.img"), "console=ttyS0 kvmlab.hostname=t", 256, true, false, false);
+			Path.of("/img/initrd.img"), "console=ttyS0 kvmlab.hostname=t", 256, true, false, false, QemuGuest.Options.DEFAULT_LIFETIME);
 
 	@Test
 	void directKernelBootWithTheSerialConsoleInAFile() {
@@ -31,7 +32,7 @@ class QemuGuestTests {
 	@Test
 	void kvmNamedCpuQmpAndNetwork() {
 		List<String> cmd = QemuGuest.command(new QemuGuest.Options(Accel.KVM, TCG.kernel(), TCG.initrd(), TCG.cmdline(), 512,
-				false, false, false).withQmp(true).withNetwork(true), Path.of("/r"));
+				false, false, false, Duration.ofMinutes(1)).withQmp(true).withNetwork(true), Path.of("/r"));
 		// host-model and host-passthrough CPUs fail on nested, software-assisted KVM; a named model works everywhere
 		assertThat(cmd).containsSubsequence("-machine", "pc,accel=kvm", "-cpu", "qemu64", "-m", "512");
 		assertThat(cmd).containsSubsequence("-qmp", "unix:/r/qmp.sock,server=on,wait=off");
