@@ -14,9 +14,12 @@ import java.util.Set;
 /**
  * Writes a file whole or not at all: to a temporary file beside it, synced, then renamed over the
  * old one, so a crash never leaves half a file. With {@code ownerOnly} the file is created
- * readable by its owner alone (0600) before any byte is written.
+ * readable by its owner alone (0600) before any byte is written; otherwise the umask decides, as
+ * for any new file.
  */
 public final class AtomicFiles {
+
+	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
 	private AtomicFiles() {
 	}
@@ -33,8 +36,9 @@ public final class AtomicFiles {
 			Set<PosixFilePermission> rw = PosixFilePermissions.fromString("rw-------");
 			tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(rw));
 		}
-		else {
-			tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+		else { // not createTempFile, which makes 0600: a report or a public key gets the umask's usual mode
+			tmp = dir.resolve("." + file.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+			Files.createFile(tmp);
 		}
 		try {
 			Files.write(tmp, bytes);
