@@ -69,7 +69,7 @@ public class ProgressRenderer {
 				.append('\n');
 			for (ProgressReport.Lab lab : m.labs()) {
 				String status = t(lang, "labs.status." + lab.status());
-				status = lab.passed() ? ansi.green(pad(status, 10)) : pad(status, 10);
+				status = lab.passed() ? ansi.green(pad(status, 12)) : pad(status, 12);
 				StringBuilder line = new StringBuilder("  ").append(pad(lab.id(), 18)).append(pad(lab.title(), 34))
 					.append(status);
 				line.append(pad(lab.bestPercent() == null ? "-" : t(lang, "labs.best", lab.bestPercent()), 11));
@@ -86,7 +86,7 @@ public class ProgressRenderer {
 				String name = t(lang, "progress.quiz", q.id());
 				String status = q.passedFlag() == null ? "" : t(lang, q.passed() ? "labs.status.passed" : "progress.quiz.not-passed");
 				StringBuilder line = new StringBuilder("  ").append(pad(name, 18)).append(pad(q.title() == null ? "" : q.title(), 34))
-					.append(q.passed() ? ansi.green(pad(status, 10)) : pad(status, 10))
+					.append(q.passed() ? ansi.green(pad(status, 12)) : pad(status, 12))
 					.append(pad(q.score() == null ? "-" : q.score() + (q.max() == null ? "" : "/" + q.max()), 11))
 					.append(pad(q.attempts() == null ? "" : t(lang, "labs.attempts", q.attempts()), 14));
 				if (q.last() != null) {
