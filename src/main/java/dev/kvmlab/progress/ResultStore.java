@@ -64,8 +64,8 @@ public class ResultStore {
 			return Optional.of(GradeResultCodec.decode(json.readTree(file.toFile())));
 		}
 		catch (IOException | IllegalArgumentException e) {
-			throw new ProgressStore.ProgressException(file + ": cannot be read (" + e.getMessage()
-					+ "); delete it and grade the lab again");
+			String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+			throw new ProgressStore.ProgressException(file + ": cannot be read (" + why + "); delete it and grade the lab again");
 		}
 	}
 }

@@ -21,6 +21,7 @@ import dev.kvmlab.content.Lang;
 import dev.kvmlab.grading.CriterionResult;
 import dev.kvmlab.grading.GradeResult;
 import dev.kvmlab.grading.Status;
+import dev.kvmlab.host.UriRedactor;
 import dev.kvmlab.i18n.Messages;
 import dev.kvmlab.progress.Attempt;
 
@@ -288,7 +289,7 @@ public class ProgressRenderer {
 		for (Attempt a : lab.history()) {
 			int pct = a.maxScore() == 0 ? 0 : a.score() * 100 / a.maxScore();
 			String outcome = a.incomplete() ? "ERROR" : a.passed() ? "PASS" : "FAIL";
-			attempts.add(new AttemptRow(n++, date(a.at()), a.uri(), a.score() + "/" + a.maxScore(), pct, outcome,
+			attempts.add(new AttemptRow(n++, date(a.at()), UriRedactor.redact(a.uri()), a.score() + "/" + a.maxScore(), pct, outcome,
 					a.practice()));
 		}
 		return new LabCard(lab, t(lang, "labs.status." + lab.status()),

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kvmlab.KvmlabException;
 import dev.kvmlab.grading.GradeResult;
 import dev.kvmlab.grading.GradeResultCodec;
+import dev.kvmlab.host.UriRedactor;
 import dev.kvmlab.progress.Attempt;
 import dev.kvmlab.progress.LabProgress;
 import dev.kvmlab.progress.ProgressStore;
@@ -97,7 +98,7 @@ public class ResultBundles {
 		for (Attempt a : lp.history) {
 			ObjectNode n = attempts.addObject();
 			n.put("at", a.at());
-			n.put("uri", a.uri());
+			n.put("uri", UriRedactor.redact(a.uri())); // attempts recorded before URIs were redacted at the source
 			n.put("practice", a.practice());
 			n.put("score", a.score());
 			n.put("maxScore", a.maxScore());
