@@ -8,11 +8,13 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 import dev.kvmlab.host.HostSnapshot;
+import dev.kvmlab.host.UriRedactor;
 
 /**
  * Evaluates a rubric's criteria against one snapshot of the host and scores them. SKIP leaves the
  * maximum, ERROR awards nothing and makes the grade incomplete (never "passed" and never a wrong
- * answer). In practice mode, criteria marked {@code host_fact} are SKIP.
+ * answer). In practice mode, criteria marked
+ * {@code host_fact} are SKIP. The result names the host by its redacted URI (no password, no secret parameters).
  */
 @Component
 public class GradingEngine {
@@ -46,7 +48,7 @@ public class GradingEngine {
 					r.status() == Status.PASS ? null : c.hint(), c.lesson()));
 		}
 		boolean passed = !errors && max > 0 && score * 100L >= (long) rubric.passMark() * max;
-		return new GradeResult(rubric.labId(), snapshot.uri(), snapshot.practice(), snapshot.takenAt(),
+		return new GradeResult(rubric.labId(), UriRedactor.redact(snapshot.uri()), snapshot.practice(), snapshot.takenAt(),
 				Duration.between(started, Instant.now()).toMillis(), score, max, rubric.passMark(), passed,
 				List.copyOf(results));
 	}

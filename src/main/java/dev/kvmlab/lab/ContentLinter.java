@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
 
+import dev.kvmlab.classroom.CoursePolicyLoader;
 import dev.kvmlab.content.ContentException;
 import dev.kvmlab.grading.Criterion;
 import dev.kvmlab.grading.Rubric;
@@ -25,7 +26,8 @@ import dev.kvmlab.lab.actions.ActionSpec;
  * {@code lab lint}: loads every lab and rubric and reports every problem (not just the first) as
  * {@code file:line: what is wrong}: malformed files, a lab without a rubric or the reverse, unknown
  * prerequisites, lesson references that no curriculum section carries, lab files that actions name
- * but that do not exist, and criteria that the self-tests cannot undo.
+ * but that do not exist, criteria that the self-tests cannot undo, and the course policy
+ * ({@code grading/course.yaml}).
  */
 @Component
 public class ContentLinter {
@@ -117,6 +119,15 @@ public class ContentLinter {
 					problems.add(rubric.file() + ": criterion " + c.id()
 							+ " has no 'undo' steps (needed to prove it fails alone) and is not marked host_fact");
 				}
+			}
+		}
+		Path course = root.grading().resolve("course.yaml");
+		if (Files.isRegularFile(course)) {
+			try {
+				new CoursePolicyLoader().load(course);
+			}
+			catch (ContentException e) {
+				problems.add(e.getMessage());
 			}
 		}
 		return new Report(labs.size(), rubrics.size(), problems);

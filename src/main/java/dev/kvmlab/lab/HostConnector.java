@@ -6,6 +6,7 @@ import dev.kvmlab.KvmlabException;
 import dev.kvmlab.Settings;
 import dev.kvmlab.host.HostUnreachableException;
 import dev.kvmlab.host.LibvirtHost;
+import dev.kvmlab.host.UriRedactor;
 
 /**
  * Opens connections to the session's libvirt URI and turns "cannot connect" into a clear, exit-3
@@ -49,10 +50,10 @@ public class HostConnector {
 
 	/** One line naming the URI, libvirt's reason, and the way out (start the daemon, or practise). */
 	public static String explain(String uri, String reason) {
-		String why = reason == null ? "" : reason.lines().findFirst().orElse("");
+		String why = reason == null ? "" : UriRedactor.redactText(reason.lines().findFirst().orElse(""));
 		String advice = LibvirtHost.isPracticeUri(uri) ? ""
 				: "; is libvirtd running (systemctl start libvirtd, or libvirtd -d)? "
 						+ "To practise without a host: --connect " + Settings.PRACTICE_URI;
-		return "cannot connect to " + uri + ": " + why + advice;
+		return "cannot connect to " + UriRedactor.redact(uri) + ": " + why + advice;
 	}
 }

@@ -27,6 +27,7 @@ import dev.kvmlab.host.HostSnapshot;
 import dev.kvmlab.host.LibvirtHost;
 import dev.kvmlab.host.NetworkInfo;
 import dev.kvmlab.host.Ownership;
+import dev.kvmlab.host.UriRedactor;
 import dev.kvmlab.lab.actions.ActionContext;
 import dev.kvmlab.lab.actions.ActionRegistry;
 import dev.kvmlab.lab.actions.ActionSpec;
@@ -35,6 +36,7 @@ import dev.kvmlab.progress.Attempt;
 import dev.kvmlab.progress.LabProgress;
 import dev.kvmlab.progress.LabSession;
 import dev.kvmlab.progress.ProgressStore;
+import dev.kvmlab.progress.ResultStore;
 
 /**
  * A lab's lifecycle on the session's host: start (set up what the learner needs, remember what was
@@ -54,18 +56,21 @@ public class LabService {
 
 	private final ProgressStore progress;
 
+	private final ResultStore results;
+
 	private final HostCommands commands = new HostCommands();
 
 	/** Host errors that mean "not kvmlab's to change" or "not here", not "the host failed". */
 	private static final Set<String> REFUSALS = Set.of("NOT_OURS", "NOT_A_BRIDGE", "REMOTE");
 
 	public LabService(LabCatalog catalog, HostConnector connector, ActionRegistry actions, GradingEngine engine,
-			ProgressStore progress) {
+			ProgressStore progress, ResultStore results) {
 		this.catalog = catalog;
 		this.connector = connector;
 		this.actions = actions;
 		this.engine = engine;
 		this.progress = progress;
+		this.results = results;
 	}
 
 	public Lab lab(String idOrAlias) {
@@ -162,7 +167,7 @@ public class LabService {
 	private void requireHost(Lab lab, LibvirtHost host) {
 		if (lab.requires().contains("local") && !host.isLocal() && !host.isPractice()) {
 			throw KvmlabException.usage("lab " + lab.id() + " changes this machine (bridges, disk images), so it needs"
-					+ " a local URI such as qemu:///system, not " + host.uri() + " (or practise with --connect test:///default)");
+					+ " a local URI such as qemu:///system, not " + UriRedactor.redact(host.uri()) + " (or practise with --connect test:///default)");
 		}
 	}
 
@@ -191,7 +196,7 @@ public class LabService {
 					throw new ContentException(step.file(), step.line(), e.getMessage());
 				}
 				if (e.isConnectionLost()) {
-					throw KvmlabException.unreachable("lost the connection to " + host.uri() + " during `" + step.type()
+					throw KvmlabException.unreachable("lost the connection to " + UriRedactor.redact(host.uri()) + " during `" + step.type()
 							+ "`: " + e.getMessage());
 				}
 				if (REFUSALS.contains(e.code())) { // kvmlab would have to touch what is not the lab's: the learner decides
@@ -382,17 +387,40 @@ public class LabService {
 
 	// ------------------------------------------------------------------ grading
 
-	/** Grades the lab read-only against one snapshot and records the attempt. */
+	/**
+	 * Grades the lab on the session's host, read-only against one snapshot, records the attempt and
+	 * keeps the full result (with its evidence) as the lab's latest.
+	 */
 	public GradeResult grade(Lab lab) {
 		Rubric rubric = catalog.rubric(lab);
-		Instant started = Instant.now();
 		GradeResult result;
 		try (LibvirtHost host = connector.open(true)) {
-			HostSnapshot snapshot = host.snapshot(new LinkedHashSet<>(rubric.needs()));
-			result = engine.grade(rubric, snapshot, started);
+			result = grade(rubric, host);
 		}
 		record(result);
+		results.saveLatest(result);
 		return result;
+	}
+
+	/**
+	 * Grades the lab on another host, given by its URI (an instructor grading a learner's machine):
+	 * its own read-only connection, the session's settings untouched, nothing recorded in this
+	 * user's progress.
+	 *
+	 * @throws dev.kvmlab.host.HostUnreachableException when the URI cannot be opened
+	 */
+	public GradeResult grade(Lab lab, String uri) {
+		Rubric rubric = catalog.rubric(lab);
+		try (LibvirtHost host = LibvirtHost.open(uri, true)) {
+			return grade(rubric, host);
+		}
+	}
+
+	/** Grades one rubric against an open connection, in one snapshot; records nothing. */
+	public GradeResult grade(Rubric rubric, LibvirtHost host) {
+		Instant started = Instant.now();
+		HostSnapshot snapshot = host.snapshot(new LinkedHashSet<>(rubric.needs()));
+		return engine.grade(rubric, snapshot, started);
 	}
 
 	private void record(GradeResult r) {

@@ -29,7 +29,7 @@ class HostCommand {
 				ReadinessService.Report report = readiness.run();
 				Ansi ansi = Ansi.auto();
 				PrintWriter out = inv.out();
-				out.println(ansi.bold(s.t("host.header", report.uri())));
+				out.println(ansi.bold(s.t("host.header", dev.kvmlab.host.UriRedactor.redact(report.uri()))));
 				int[] counts = new int[4];
 				for (ReadinessItem item : report.items()) {
 					counts[item.level().ordinal()]++;

@@ -37,7 +37,7 @@ class SessionCommands {
 						throw e;
 					}
 				}
-				inv.out().println(s.t("connect.now", settings.uri())
+				inv.out().println(s.t("connect.now", dev.kvmlab.host.UriRedactor.redact(settings.uri()))
 						+ (settings.practice() ? "  [" + s.t("connect.practice") + "]" : ""));
 				return ExitCode.OK;
 			}

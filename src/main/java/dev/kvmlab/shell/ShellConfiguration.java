@@ -32,7 +32,7 @@ class ShellConfiguration {
 				return new AttributedString("kvmlab[practice]> ", AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW));
 			}
 			String uri = settings.uri();
-			String label = uri.equals(Settings.DEFAULT_URI) ? "" : "[" + uri + "]";
+			String label = uri.equals(Settings.DEFAULT_URI) ? "" : "[" + dev.kvmlab.host.UriRedactor.redact(uri) + "]";
 			return new AttributedString("kvmlab" + label + "> ", AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN));
 		};
 	}

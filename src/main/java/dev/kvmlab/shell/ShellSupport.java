@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import dev.kvmlab.ExitCode;
 import dev.kvmlab.Settings;
 import dev.kvmlab.content.Lang;
+import dev.kvmlab.host.UriRedactor;
 import dev.kvmlab.i18n.Messages;
 import dev.kvmlab.progress.ProgressStore;
 
@@ -67,8 +68,12 @@ public class ShellSupport {
 		return interactive;
 	}
 
-	/** Errors go to stderr in one-shot runs (stdout stays clean for --format json), to the shell otherwise. */
+	/**
+	 * Errors go to stderr in one-shot runs (stdout stays clean for --format json), to the shell
+	 * otherwise; any URI in them is redacted (libvirt and ssh quote the URI they failed on).
+	 */
 	public ExitCode error(CommandContext context, String message, ExitCode code) {
+		message = UriRedactor.redactText(message);
 		String line = t("error.prefix") + " " + message;
 		if (interactive) {
 			context.outputWriter().println(line);
@@ -85,6 +90,7 @@ public class ShellSupport {
 
 	/** A warning (for example, a corrupt progress file moved aside): to stderr, or the shell. */
 	public void warn(CommandContext context, String message) {
+		message = UriRedactor.redactText(message);
 		if (interactive) {
 			context.outputWriter().println("warning: " + message);
 		}
