@@ -16,6 +16,8 @@ import dev.kvmlab.content.Lang;
 @Component
 public class Messages {
 
+	private static final java.util.regex.Pattern LONE_APOSTROPHE = java.util.regex.Pattern.compile("(?<!')'(?!')");
+
 	public String get(Lang lang, String key, Object... args) {
 		ResourceBundle bundle = ResourceBundle.getBundle("i18n.messages",
 				lang == Lang.ZH_CN ? Locale.SIMPLIFIED_CHINESE : Locale.ROOT, ResourceBundle.Control
@@ -27,7 +29,8 @@ public class Messages {
 		catch (MissingResourceException e) {
 			return key;
 		}
-		// always through MessageFormat, so that '' is one apostrophe whether or not there are arguments
-		return new MessageFormat(pattern, lang.locale()).format(args);
+		// Always through MessageFormat, so that '' is one apostrophe whether or not there are arguments;
+		// a lone ' (easy to write in English text) is taken as an apostrophe too, never as quoting.
+		return new MessageFormat(LONE_APOSTROPHE.matcher(pattern).replaceAll("''"), lang.locale()).format(args);
 	}
 }

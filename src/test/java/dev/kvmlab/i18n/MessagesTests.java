@@ -94,6 +94,11 @@ class MessagesTests {
 		}
 
 		@Test
+		void aLoneApostropheInAHelpTextIsKept() {
+			assertThat(messages.get(Lang.EN, "cmd.lab-show.help")).contains("the lab's instructions");
+		}
+
+		@Test
 		void anApostropheIsOneApostropheWithOrWithoutArguments() {
 			assertThat(messages.get(Lang.EN, "error.unreachable.practice")).contains("libvirt's test driver");
 			assertThat(messages.get(Lang.EN, "shell.practice", "test:///default")).contains("libvirt's test driver (test:///default)");
