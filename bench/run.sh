@@ -2,8 +2,8 @@
 # kvmlab benchmark: one-shot start, warm in-process grade, and a 1,000-domain test-driver host.
 # It is a benchmark, not a test: CI does not run it and nothing asserts on its numbers.
 #
-#   bench/run.sh            full run (about 2-3 minutes on 2 cores)
-#   bench/run.sh --quick    fewer repetitions (about 1 minute), for a sanity check
+#   bench/run.sh            full run (about 3-4 minutes on 2 cores)
+#   bench/run.sh --quick    fewer repetitions (about 1-2 minutes), for a sanity check
 #
 # Knobs (environment): BENCH_RUNS (one-shot runs per command, 10), BENCH_FAT_RUNS (5),
 # BENCH_WARMUP (500), BENCH_ITERS (warm grades, 300), BENCH_VIRSH_RUNS (20), BENCH_DOMAINS (1000),
