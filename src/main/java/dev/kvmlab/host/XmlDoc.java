@@ -34,17 +34,29 @@ public final class XmlDoc {
 		this.document = document;
 	}
 
-	public static XmlDoc parse(String text) {
+	private static final ThreadLocal<DocumentBuilder> BUILDERS = ThreadLocal.withInitial(() -> {
 		try {
 			DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
 			factory.setNamespaceAware(true);
 			factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
 			factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-			DocumentBuilder builder = factory.newDocumentBuilder();
+			return factory.newDocumentBuilder();
+		}
+		catch (Exception e) {
+			throw new IllegalStateException("no XML parser: " + e.getMessage(), e);
+		}
+	});
+
+	public static XmlDoc parse(String text) {
+		DocumentBuilder builder = BUILDERS.get();
+		try {
 			return new XmlDoc(text, builder.parse(new InputSource(new StringReader(text))));
 		}
 		catch (Exception e) {
 			throw new IllegalArgumentException("not well-formed XML: " + e.getMessage(), e);
+		}
+		finally {
+			builder.reset();
 		}
 	}
 

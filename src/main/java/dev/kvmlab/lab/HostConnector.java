@@ -20,6 +20,9 @@ public class HostConnector {
 
 	private LibvirtHost practice;
 
+	/** The session's read-only connection to a real host, reused by every grade while it is alive. */
+	private LibvirtHost reader;
+
 	public HostConnector(Settings settings) {
 		this.settings = settings;
 	}
@@ -34,7 +37,14 @@ public class HostConnector {
 				}
 				return practice;
 			}
-			return LibvirtHost.open(uri, readOnly);
+			if (!readOnly) {
+				return LibvirtHost.open(uri, false);
+			}
+			if (reader == null || !reader.uri().equals(uri) || !reader.isAlive()) {
+				closeReader();
+				reader = LibvirtHost.open(uri, true).keepOpen();
+			}
+			return reader;
 		}
 		catch (HostUnreachableException e) {
 			throw KvmlabException.unreachable(explain(uri, e.getMessage()));
@@ -46,6 +56,19 @@ public class HostConnector {
 			practice.closeForGood();
 			practice = null;
 		}
+		closeReader();
+	}
+
+	private void closeReader() {
+		if (reader != null) {
+			reader.closeForGood();
+			reader = null;
+		}
+	}
+
+	@jakarta.annotation.PreDestroy
+	public synchronized void close() {
+		closePractice();
 	}
 
 	/** One line naming the URI, libvirt's reason, and the way out (start the daemon, or practise). */

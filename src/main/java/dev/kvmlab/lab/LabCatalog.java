@@ -83,6 +83,29 @@ public class LabCatalog {
 		return all().stream().map(Lab::id).toList();
 	}
 
+	private record CachedRubric(java.nio.file.attribute.FileTime modified, Rubric rubric) {
+	}
+
+	private final Map<Path, CachedRubric> rubricCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** A rubric is parsed once per shell session, again only when its file changes (authors edit while testing). */
+	private Rubric cachedRubric(Path file) {
+		java.nio.file.attribute.FileTime modified;
+		try {
+			modified = Files.getLastModifiedTime(file);
+		}
+		catch (IOException e) {
+			throw new ContentException(file, 0, "cannot read: " + e.getMessage());
+		}
+		CachedRubric cached = rubricCache.get(file);
+		if (cached != null && cached.modified().equals(modified)) {
+			return cached.rubric();
+		}
+		Rubric rubric = rubrics.loadOrExplain(file);
+		rubricCache.put(file, new CachedRubric(modified, rubric));
+		return rubric;
+	}
+
 	public Path rubricFile(String labId) {
 		return root.grading().resolve(labId + ".yaml");
 	}
@@ -92,7 +115,7 @@ public class LabCatalog {
 		if (!Files.isRegularFile(file)) {
 			throw new ContentException(file, 0, "lab " + lab.id() + " has no rubric");
 		}
-		Rubric rubric = rubrics.loadOrExplain(file);
+		Rubric rubric = cachedRubric(file);
 		if (!rubric.labId().equals(lab.id())) {
 			throw new ContentException(file, 0, "rubric is for lab '" + rubric.labId() + "', expected " + lab.id());
 		}

@@ -60,6 +60,9 @@ public class LabService {
 
 	private final HostCommands commands = new HostCommands();
 
+	/** Attempts kept per lab in the progress record (the newest). */
+	static final int HISTORY_LIMIT = 200;
+
 	/** Host errors that mean "not kvmlab's to change" or "not here", not "the host failed". */
 	private static final Set<String> REFUSALS = Set.of("NOT_OURS", "NOT_A_BRIDGE", "REMOTE");
 
@@ -430,6 +433,9 @@ public class LabService {
 			lp.lastGraded = r.gradedAt().toString();
 			lp.history.add(new Attempt(r.gradedAt().toString(), r.uri(), r.practice(), r.score(), r.maxScore(),
 					r.passed(), r.incomplete()));
+			if (lp.history.size() > HISTORY_LIMIT) { // the record stays small; best score and count are kept apart
+				lp.history.subList(0, lp.history.size() - HISTORY_LIMIT).clear();
+			}
 			if (!r.practice() && !r.incomplete()
 					&& (lp.bestScore == null || lp.bestPercent() == null || r.percent() > lp.bestPercent())) {
 				lp.bestScore = r.score();
