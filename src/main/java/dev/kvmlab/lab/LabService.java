@@ -401,7 +401,7 @@ public class LabService {
 			result = grade(rubric, host);
 		}
 		record(result);
-		results.saveLatest(result);
+		results.saveLatestLater(result);
 		return result;
 	}
 
@@ -426,8 +426,9 @@ public class LabService {
 		return engine.grade(rubric, snapshot, started);
 	}
 
+	/** Records the attempt after the grade has been shown (write-behind; see ProgressStore#later). */
 	private void record(GradeResult r) {
-		progress.update(p -> {
+		progress.updateLater(p -> {
 			LabProgress lp = p.lab(r.lab());
 			lp.attempts++;
 			lp.lastGraded = r.gradedAt().toString();

@@ -40,6 +40,18 @@ public class ProgressStore {
 
 	private String warning;
 
+	/**
+	 * Write-behind for records that must not slow a command down (a grade's attempt): one thread, in
+	 * order. Every read waits for what is queued, and closing the store (the end of every kvmlab
+	 * run) waits for all of it, so nothing queued is lost by a normal exit.
+	 */
+	private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors
+		.newSingleThreadExecutor(r -> {
+			Thread t = new Thread(r, "kvmlab-progress-writer");
+			t.setDaemon(true);
+			return t;
+		});
+
 	@org.springframework.beans.factory.annotation.Autowired
 	public ProgressStore(@Value("${kvmlab.data:}") String configured) {
 		this.dir = dataDir(configured);
@@ -76,13 +88,60 @@ public class ProgressStore {
 	 * The warning from the last load, if the file was corrupt and moved aside; null otherwise.
 	 * Commands print it so the learner knows.
 	 */
+	/** Queues a write to run after the command has answered; see {@link #drain()}. */
+	public void later(Runnable write) {
+		writer.execute(() -> {
+			try {
+				write.run();
+			}
+			catch (RuntimeException e) {
+				synchronized (this) {
+					warning = "a record could not be saved: " + e.getMessage();
+				}
+			}
+		});
+	}
+
+	/** Applies a change to the record after the command has answered (in order with other writes). */
+	public void updateLater(Consumer<Progress> change) {
+		later(() -> change(change));
+	}
+
+	/** Waits until every queued write is on disk. */
+	public void drain() {
+		if (Thread.currentThread().getName().equals("kvmlab-progress-writer")) {
+			return;
+		}
+		try {
+			writer.submit(() -> {
+			}).get();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.RejectedExecutionException e) {
+			// nothing queued can be waited for any more
+		}
+	}
+
+	@jakarta.annotation.PreDestroy
+	public void close() {
+		drain();
+		writer.shutdown();
+	}
+
 	public synchronized String takeWarning() {
 		String w = warning;
 		warning = null;
 		return w;
 	}
 
-	public synchronized Progress load() {
+	public Progress load() {
+		drain();
+		return read();
+	}
+
+	private synchronized Progress read() {
 		Path file = file();
 		if (!Files.exists(file)) {
 			return new Progress();
@@ -124,8 +183,13 @@ public class ProgressStore {
 	}
 
 	/** Loads, applies the change and saves, atomically. */
-	public synchronized Progress update(Consumer<Progress> change) {
-		Progress p = load();
+	public Progress update(Consumer<Progress> change) {
+		drain();
+		return change(change);
+	}
+
+	private synchronized Progress change(Consumer<Progress> change) {
+		Progress p = read();
 		change.accept(p);
 		save(p);
 		return p;

@@ -26,15 +26,29 @@ public class ResultStore {
 
 	private final Path dir;
 
+	private final ProgressStore progress;
+
 	private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
 	@org.springframework.beans.factory.annotation.Autowired
 	public ResultStore(ProgressStore progress) {
-		this(progress.dir().resolve("results"));
+		this.dir = progress.dir().resolve("results");
+		this.progress = progress;
 	}
 
 	public ResultStore(Path dir) {
 		this.dir = dir;
+		this.progress = null;
+	}
+
+	/** Saves after the command has answered, in order with the progress record's writes. */
+	public void saveLatestLater(GradeResult result) {
+		if (progress == null) {
+			saveLatest(result);
+		}
+		else {
+			progress.later(() -> saveLatest(result));
+		}
 	}
 
 	public Path file(String lab) {
@@ -56,6 +70,9 @@ public class ResultStore {
 
 	/** The latest result of a lab; empty when it was never graded (or graded before kvmlab kept results). */
 	public Optional<GradeResult> latest(String lab) {
+		if (progress != null) {
+			progress.drain();
+		}
 		Path file = file(lab);
 		if (!Files.isRegularFile(file)) {
 			return Optional.empty();
