@@ -11,7 +11,20 @@ import java.util.Map;
 public record HostSnapshot(String uri, boolean practice, Instant takenAt, Map<String, Lookup<DomainInfo>> domains,
 		Lookup<List<DomainInfo>> allDomains, Map<String, Lookup<NetworkInfo>> networks,
 		Map<String, Lookup<PoolInfo>> pools, Lookup<List<HostInterface>> interfaces, Lookup<HostFacts> facts,
-		Lookup<HostCapabilities> capabilities) {
+		Lookup<HostCapabilities> capabilities, Map<String, Lookup<ImageInfo>> images) {
+
+	public HostSnapshot(String uri, boolean practice, Instant takenAt, Map<String, Lookup<DomainInfo>> domains,
+			Lookup<List<DomainInfo>> allDomains, Map<String, Lookup<NetworkInfo>> networks,
+			Map<String, Lookup<PoolInfo>> pools, Lookup<List<HostInterface>> interfaces, Lookup<HostFacts> facts,
+			Lookup<HostCapabilities> capabilities) {
+		this(uri, practice, takenAt, domains, allDomains, networks, pools, interfaces, facts, capabilities, Map.of());
+	}
+
+	/** qemu-img's view of a pool's volume (see {@link Need#image}). */
+	public Lookup<ImageInfo> image(String pool, String volume) {
+		return images.getOrDefault(pool + "/" + volume,
+				Lookup.failed("image of " + pool + "/" + volume + " was not read (rubric did not ask)"));
+	}
 
 	public Lookup<DomainInfo> domain(String name) {
 		return domains.getOrDefault(name, Lookup.failed("domain " + name + " was not read (rubric did not ask)"));

@@ -140,7 +140,12 @@ public final class LocalSystem {
 		int cpus = (int) lines("/proc/cpuinfo").stream().filter(l -> l.startsWith("processor")).count();
 		return new HostFacts(flags, vendor, kvmDevice, mode, openable, modules, disabledByBios, controllers,
 				cgroupVersion, hugepages, hugetlbfs, memTotal, cpus, Files.exists(at("/dev/net/tun")),
-				Files.exists(at("/dev/vhost-net")));
+				Files.exists(at("/dev/vhost-net")), hasDeviceMapper());
+	}
+
+	/** The kernel offers device-mapper (needed by LVM, hence by libvirt's logical pools). */
+	public boolean hasDeviceMapper() {
+		return Files.exists(at("/sys/class/misc/device-mapper")) || Files.exists(at("/dev/mapper/control"));
 	}
 
 	/** Host network interfaces from /sys/class/net. */

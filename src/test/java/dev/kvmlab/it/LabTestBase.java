@@ -152,7 +152,9 @@ abstract class LabTestBase {
 			boolean there = switch (r.kind()) {
 				case "domain" -> Host.domainExists(r.name());
 				case "network" -> Host.networkExists(r.name());
-				case "bridge" -> Host.linkExists(r.name());
+				case "bridge", "veth" -> Host.linkExists(r.name());
+				case "pool" -> Host.pools().contains(r.name());
+				case "loop" -> !Host.loopsOf(r.name().replace("${images}", Host.IMAGES.toString())).isEmpty();
 				default -> false; // files: see ParkLeftoverLabFiles
 			};
 			if (there) {
@@ -303,7 +305,10 @@ abstract class LabTestBase {
 			switch (r.kind()) {
 				case "domain" -> assertThat(Host.domains()).as("domains after lab finish").doesNotContain(r.name());
 				case "network" -> assertThat(Host.networks()).as("networks after lab finish").doesNotContain(r.name());
-				case "bridge" -> assertThat(Host.linkExists(r.name())).as("link %s after lab finish", r.name()).isFalse();
+				case "bridge", "veth" -> assertThat(Host.linkExists(r.name())).as("link %s after lab finish", r.name()).isFalse();
+				case "pool" -> assertThat(Host.pools()).as("pools after lab finish").doesNotContain(r.name());
+				case "loop" -> assertThat(Host.loopsOf(r.name().replace("${images}", Host.IMAGES.toString())))
+					.as("loop devices of %s after lab finish", r.name()).isEmpty();
 				case "file" -> assertThat(Path.of(r.name().replace("${images}", Host.IMAGES.toString())))
 					.as("lab file after lab finish").doesNotExist();
 				default -> throw new AssertionError("unknown resource kind " + r.kind());
