@@ -499,8 +499,21 @@ public class LabService {
 		if (ctx.practice()) {
 			ctx.host().undefineInterface(name);
 		}
+		else if (commands.available("ovs-vsctl") && isOvsBridge(name)) {
+			commands.run(List.of("ovs-vsctl", "del-br", name));
+		}
 		else {
 			commands.run(List.of("ip", "link", "delete", "dev", name));
+		}
+	}
+
+	private boolean isOvsBridge(String name) {
+		try {
+			commands.run(List.of("ovs-vsctl", "--timeout=5", "br-exists", name));
+			return true;
+		}
+		catch (HostException e) {
+			return false;
 		}
 	}
 

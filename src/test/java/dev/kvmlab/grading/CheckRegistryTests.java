@@ -111,7 +111,8 @@ class CheckRegistryTests {
 		void theApplicationRegistersTheKnownCheckTypes() {
 			assertThat(all()).extracting(CheckType::key).containsExactly("domain-exists", "domain-interface",
 					"domain-state", "domain-xpath", "host-bridge", "host-readiness", "image-info", "network-active",
-					"network-autostart", "network-forward", "pool-state", "volume-exists");
+					"network-autostart", "network-dhcp-host", "network-forward", "network-xpath", "ovs-network", "pool-state",
+					"volume-exists");
 		}
 
 		@Test

@@ -92,11 +92,11 @@ class ProgressReportTests {
 		void showsABarPerModuleAndEachLabsNumbers() {
 			String text = renderer.text(reports.build("alice", Lang.EN), Lang.EN, new Ansi(false));
 
-			assertThat(text).contains("Module 2  [██████░░░░░░░░░░░░░░]  30%  0/2 passed  Deployment and VM lifecycle");
+			assertThat(text).contains("Module 2  [████░░░░░░░░░░░░░░░░]  20%  0/3 passed  Deployment and VM lifecycle");
 			assertThat(text).containsPattern("bridge-network +Put a VM on a bridged network +graded +best 60% +3 attempt\\(s\\) +last 2025-03-02 09:30");
 			assertThat(text).contains("quiz m1").contains("8/10");
 			assertThat(text).contains("Module 3").contains("no labs or quizzes yet");
-			assertThat(text).contains("Overall: 1/5 passed");
+			assertThat(text).contains("Overall: 1/6 passed");
 		}
 
 		@Test
