@@ -50,8 +50,8 @@ public class LoopDevice implements ActionType {
 		Path file = Path.of(ctx.expand(params.string("file")));
 		if (ctx.practice()) {
 			ctx.remember("block_pool_type", "fs");
-			ctx.remember("loop_device", "/dev/loop-practice");
-			return "practice mode: no loop device on the real machine; the block pool is of type fs on /dev/loop-practice";
+			ctx.remember("loop_device", "/dev/loop0");
+			return "practice mode: no loop device on the real machine; the block pool is of type fs on a pretend /dev/loop0 (libvirt's test driver never opens it)";
 		}
 		if (!ctx.host().isLocal()) {
 			throw new HostException("REMOTE", "loop devices can only be made on the machine itself");
