@@ -324,6 +324,22 @@ class LabServicePracticeTests {
 				.containsExactly("clone-image");
 			assertThat(solved.passed()).isTrue();
 
+			// a file disk on the volume's path counts as well as a disk of type volume
+			host().defineDomain(Ownership.mark("<domain type='test'><name>lab-vm2</name><uuid>" + host().domain("lab-vm2").uuid()
+					+ "</uuid><memory unit='MiB'>128</memory>"
+					+ "<os><type>hvm</type></os><devices><disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
+					+ "<source file='/var/lib/libvirt/images/kvmlab/lab-dir/lab-vol1.qcow2'/><target dev='vda' bus='virtio'/>"
+					+ "</disk></devices></domain>", "storage-pools"));
+			assertThat(labs.grade(lab).criteria()).filteredOn(c -> c.id().equals("vm-pool-disk"))
+				.extracting(CriterionResult::status).containsExactly(Status.PASS);
+			host().defineDomain(Ownership.mark("<domain type='test'><name>lab-vm2</name><uuid>" + host().domain("lab-vm2").uuid()
+					+ "</uuid><memory unit='MiB'>128</memory>"
+					+ "<os><type>hvm</type></os><devices><disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
+					+ "<source file='/var/lib/libvirt/images/kvmlab/lab-vol1.qcow2'/><target dev='vda' bus='virtio'/>"
+					+ "</disk></devices></domain>", "storage-pools"));
+			assertThat(labs.grade(lab).criteria()).filteredOn(c -> c.id().equals("vm-pool-disk"))
+				.extracting(CriterionResult::status).containsExactly(Status.FAIL);
+
 			labs.finish(lab, log::add);
 			assertThat(host().poolNames()).doesNotContain("lab-dir", "lab-blk");
 			assertThat(host().domainNames()).doesNotContain("lab-vm2");
