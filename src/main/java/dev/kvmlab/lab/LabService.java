@@ -527,7 +527,8 @@ public class LabService {
 		Rubric rubric = catalog.rubric(lab);
 		GradeResult result;
 		try (LibvirtHost host = connector.open(true)) {
-			result = grade(rubric, host);
+			LabSession session = progress.load().lab(lab.id()).sessions.get(host.uri());
+			result = grade(rubric, host, session == null ? Map.of() : session.vars);
 		}
 		record(result);
 		results.saveLatest(result);
@@ -550,8 +551,13 @@ public class LabService {
 
 	/** Grades one rubric against an open connection, in one snapshot; records nothing. */
 	public GradeResult grade(Rubric rubric, LibvirtHost host) {
+		return grade(rubric, host, Map.of());
+	}
+
+	/** Grades with the choices the lab's session recorded on this host (block_pool_type, ...). */
+	private GradeResult grade(Rubric rubric, LibvirtHost host, Map<String, String> labVars) {
 		Instant started = Instant.now();
-		HostSnapshot snapshot = host.snapshot(new LinkedHashSet<>(rubric.needs()));
+		HostSnapshot snapshot = host.snapshot(new LinkedHashSet<>(rubric.needs())).withLabVars(labVars);
 		return engine.grade(rubric, snapshot, started);
 	}
 

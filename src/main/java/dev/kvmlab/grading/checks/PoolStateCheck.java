@@ -23,8 +23,9 @@ import dev.kvmlab.host.PoolInfo;
  * A storage pool: its type, where it keeps its volumes (target path) or which device backs it
  * (source device), and whether it is active and autostarted. {@code type: block-backed} is the
  * host's choice for a pool on a block device: {@code logical} (LVM) where the kernel has
- * device-mapper, {@code fs} where it has not (LVM cannot work there); on a host whose kernel kvmlab
- * cannot see (remote, practice) either is accepted.
+ * device-mapper, {@code fs} where it has not (LVM cannot work there), as {@code lab start} recorded
+ * it in the lab's session; without a session, the host's kernel decides; where kvmlab cannot see the
+ * kernel (remote, practice) either is accepted.
  */
 @Component
 class PoolStateCheck implements CheckType {
@@ -82,7 +83,7 @@ class PoolStateCheck implements CheckType {
 	@Override
 	public CheckResult evaluate(Params p, HostSnapshot host) {
 		String name = p.string("name");
-		List<String> types = expectedTypes(p.string("type"), host.facts());
+		List<String> types = expectedTypes(p.string("type"), host.labVar("block_pool_type"), host.facts());
 		List<String> want = new ArrayList<>();
 		if (!types.isEmpty()) {
 			want.add("type " + String.join(" or ", types));
@@ -118,13 +119,20 @@ class PoolStateCheck implements CheckType {
 				+ (pool.active() ? ", active" : ", inactive") + (pool.autostart() ? ", autostart" : ", no autostart");
 	}
 
-	/** The types that pass: block-backed means the host's choice (or both when the kernel cannot be seen). */
-	static List<String> expectedTypes(String type, Lookup<HostFacts> facts) {
+	/**
+	 * The types that pass: block-backed means the choice `lab start` recorded for this host in the lab's
+	 * session, else the host's own (logical with device-mapper, fs without), else, when the kernel
+	 * cannot be seen (remote, practice), either.
+	 */
+	static List<String> expectedTypes(String type, String recorded, Lookup<HostFacts> facts) {
 		if (type == null) {
 			return List.of();
 		}
 		if (!BLOCK_BACKED.equals(type)) {
 			return List.of(type);
+		}
+		if (recorded != null && List.of("logical", "fs").contains(recorded)) {
+			return List.of(recorded);
 		}
 		if (facts instanceof Lookup.Found<HostFacts> f) {
 			return List.of(f.value().deviceMapper() ? "logical" : "fs");

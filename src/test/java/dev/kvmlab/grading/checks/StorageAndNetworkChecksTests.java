@@ -67,11 +67,13 @@ class StorageAndNetworkChecksTests {
 
 	@Test
 	void blockBackedMeansLogicalWithDeviceMapperAndFsWithout() {
-		assertThat(PoolStateCheck.expectedTypes("block-backed", Lookup.found(facts(true)))).containsExactly("logical");
-		assertThat(PoolStateCheck.expectedTypes("block-backed", Lookup.found(facts(false)))).containsExactly("fs");
-		assertThat(PoolStateCheck.expectedTypes("block-backed", Lookup.unsupported("remote"))).containsExactly("logical", "fs");
-		assertThat(PoolStateCheck.expectedTypes("dir", Lookup.unsupported("remote"))).containsExactly("dir");
-		assertThat(PoolStateCheck.expectedTypes(null, Lookup.unsupported("remote"))).isEmpty();
+		assertThat(PoolStateCheck.expectedTypes("block-backed", null, Lookup.found(facts(true)))).containsExactly("logical");
+		assertThat(PoolStateCheck.expectedTypes("block-backed", null, Lookup.found(facts(false)))).containsExactly("fs");
+		assertThat(PoolStateCheck.expectedTypes("block-backed", null, Lookup.unsupported("remote"))).containsExactly("logical", "fs");
+		assertThat(PoolStateCheck.expectedTypes("block-backed", "fs", Lookup.found(facts(true)))).as("the session's record first")
+			.containsExactly("fs");
+		assertThat(PoolStateCheck.expectedTypes("dir", null, Lookup.unsupported("remote"))).containsExactly("dir");
+		assertThat(PoolStateCheck.expectedTypes(null, null, Lookup.unsupported("remote"))).isEmpty();
 	}
 
 	@Test
