@@ -21,9 +21,13 @@ import java.util.Set;
  * @param cpus online CPU count
  * @param tunDevice /dev/net/tun exists (tap NICs need it)
  * @param vhostNetDevice /dev/vhost-net exists (in-kernel virtio-net back end)
+ * @param deviceMapper the kernel offers device-mapper (/sys/class/misc/device-mapper or /dev/mapper/control):
+ *        LVM, and so libvirt's {@code logical} pools, need it
+ * @param openvswitch Open vSwitch is installed and running (ovs-vsctl and the ovsdb server's socket are there)
  */
 public record HostFacts(Set<String> cpuVirtFlags, String cpuVendor, boolean kvmDevice, String kvmDeviceMode,
 		boolean kvmDeviceOpenable, Set<String> kvmModules, boolean kvmDisabledByBios, Set<String> cgroupControllers,
 		int cgroupVersion, long hugepagesTotal, boolean hugetlbfsMounted, long memTotalKib, int cpus,
-		boolean tunDevice, boolean vhostNetDevice) {
+		boolean tunDevice, boolean vhostNetDevice, boolean deviceMapper,
+		boolean openvswitch) {
 }

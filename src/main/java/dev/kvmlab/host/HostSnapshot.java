@@ -11,7 +11,41 @@ import java.util.Map;
 public record HostSnapshot(String uri, boolean practice, Instant takenAt, Map<String, Lookup<DomainInfo>> domains,
 		Lookup<List<DomainInfo>> allDomains, Map<String, Lookup<NetworkInfo>> networks,
 		Map<String, Lookup<PoolInfo>> pools, Lookup<List<HostInterface>> interfaces, Lookup<HostFacts> facts,
-		Lookup<HostCapabilities> capabilities) {
+		Lookup<HostCapabilities> capabilities, Map<String, Lookup<ImageInfo>> images, Map<String, String> labVars) {
+
+	public HostSnapshot(String uri, boolean practice, Instant takenAt, Map<String, Lookup<DomainInfo>> domains,
+			Lookup<List<DomainInfo>> allDomains, Map<String, Lookup<NetworkInfo>> networks,
+			Map<String, Lookup<PoolInfo>> pools, Lookup<List<HostInterface>> interfaces, Lookup<HostFacts> facts,
+			Lookup<HostCapabilities> capabilities, Map<String, Lookup<ImageInfo>> images) {
+		this(uri, practice, takenAt, domains, allDomains, networks, pools, interfaces, facts, capabilities, images, Map.of());
+	}
+
+	public HostSnapshot(String uri, boolean practice, Instant takenAt, Map<String, Lookup<DomainInfo>> domains,
+			Lookup<List<DomainInfo>> allDomains, Map<String, Lookup<NetworkInfo>> networks,
+			Map<String, Lookup<PoolInfo>> pools, Lookup<List<HostInterface>> interfaces, Lookup<HostFacts> facts,
+			Lookup<HostCapabilities> capabilities) {
+		this(uri, practice, takenAt, domains, allDomains, networks, pools, interfaces, facts, capabilities, Map.of(), Map.of());
+	}
+
+	/**
+	 * The same snapshot with the choices the lab's session recorded on this host (for example
+	 * {@code block_pool_type}), so checks grade against what {@code lab start} set up here.
+	 */
+	public HostSnapshot withLabVars(Map<String, String> vars) {
+		return new HostSnapshot(uri, practice, takenAt, domains, allDomains, networks, pools, interfaces, facts, capabilities,
+				images, vars == null ? Map.of() : Map.copyOf(vars));
+	}
+
+	/** A choice the lab's session recorded on this host, or null (class grading has no session). */
+	public String labVar(String name) {
+		return labVars == null ? null : labVars.get(name);
+	}
+
+	/** qemu-img's view of a pool's volume (see {@link Need#image}). */
+	public Lookup<ImageInfo> image(String pool, String volume) {
+		return images.getOrDefault(pool + "/" + volume,
+				Lookup.failed("image of " + pool + "/" + volume + " was not read (rubric did not ask)"));
+	}
 
 	public Lookup<DomainInfo> domain(String name) {
 		return domains.getOrDefault(name, Lookup.failed("domain " + name + " was not read (rubric did not ask)"));

@@ -178,6 +178,7 @@ public final class LibvirtHost implements AutoCloseable {
 		Lookup<List<HostInterface>> interfaces = Lookup.unsupported("not asked for");
 		Lookup<HostFacts> facts = Lookup.unsupported("not asked for");
 		Lookup<HostCapabilities> caps = Lookup.unsupported("not asked for");
+		Map<String, Lookup<ImageInfo>> images = new LinkedHashMap<>();
 		for (Need need : new LinkedHashSet<>(needs)) {
 			if (need instanceof Need.Domain d) {
 				domains.computeIfAbsent(d.name(), this::lookupDomain);
@@ -202,9 +203,12 @@ public final class LibvirtHost implements AutoCloseable {
 			else if (need instanceof Need.Capabilities) {
 				caps = guarded(this::capabilities);
 			}
+			else if (need instanceof Need.Image i) {
+				images.computeIfAbsent(i.pool() + "/" + i.volume(), k -> lookupImage(i.pool(), i.volume()));
+			}
 		}
 		return new HostSnapshot(uri, isPractice(), Instant.now(), domains, all, networks, pools, interfaces, facts,
-				caps);
+				caps, images);
 	}
 
 	private <T> Lookup<T> guarded(java.util.function.Supplier<T> reader) {
@@ -226,6 +230,47 @@ public final class LibvirtHost implements AutoCloseable {
 
 	private Lookup<PoolInfo> lookupPool(String name) {
 		return guarded(() -> pool(name));
+	}
+
+	/**
+	 * qemu-img's view of a volume's file: found through libvirt (the pool's volume and its path), read
+	 * with {@code qemu-img info --output=json -U} (-U: also while a running guest holds the image's lock).
+	 * Only the machine's own files can be read: remote hosts and practice mode are unsupported.
+	 */
+	private Lookup<ImageInfo> lookupImage(String pool, String volume) {
+		if (isPractice()) {
+			return Lookup.unsupported("practice mode: there is no image file to run qemu-img on");
+		}
+		if (!isLocal()) {
+			return Lookup.unsupported("qemu-img can only read image files on the machine itself (URI " + uri + " is remote)");
+		}
+		Lookup<PoolInfo> p = lookupPool(pool);
+		if (!(p instanceof Lookup.Found<PoolInfo> found)) {
+			return p.map(x -> null);
+		}
+		VolumeInfo vol = found.value().volumes().stream().filter(v -> v.name().equals(volume)).findFirst().orElse(null);
+		if (vol == null) {
+			return Lookup.absent();
+		}
+		try {
+			return Lookup.found(imageInfo(vol.path()));
+		}
+		catch (HostException e) {
+			return Lookup.failed(e.getMessage());
+		}
+	}
+
+	/** Runs {@code qemu-img info --output=json -U} on a local image file. */
+	public static ImageInfo imageInfo(String path) {
+		String json = new HostCommands().run(List.of("qemu-img", "info", "--output=json", "-U", path));
+		try {
+			var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+			return new ImageInfo(path, node.path("format").asText(""), node.path("virtual-size").asLong(-1),
+					node.path("actual-size").asLong(-1), node.path("backing-filename").asText(null));
+		}
+		catch (java.io.IOException e) {
+			throw new HostException("COMMAND_FAILED", "qemu-img info " + path + ": not JSON: " + e.getMessage(), e);
+		}
 	}
 
 	private Lookup<List<HostInterface>> readInterfaces() {
@@ -320,14 +365,24 @@ public final class LibvirtHost implements AutoCloseable {
 			if (active) {
 				for (String v : p.listVolumes()) {
 					StorageVol vol = p.storageVolLookupByName(v);
-					var info = vol.getInfo();
-					volumes.add(new VolumeInfo(vol.getName(), vol.getPath(), info.capacity, info.allocation,
-							XmlDoc.parse(vol.getXMLDesc(0))));
+					// sizes from the XML (bytes): libvirt-java's StorageVolInfo asserts on volume types it predates
+					XmlDoc xml = XmlDoc.parse(vol.getXMLDesc(0));
+					volumes.add(new VolumeInfo(vol.getName(), vol.getPath(), bytes(xml.value("/volume/capacity")),
+							bytes(xml.value("/volume/allocation")), xml));
 				}
 			}
 			return new PoolInfo(p.getName(), p.getUUIDString(), active, p.getAutostart(), p.isPersistent() == 1,
 					XmlDoc.parse(p.getXMLDesc(0)), volumes);
 		});
+	}
+
+	private static long bytes(String value) {
+		try {
+			return Long.parseLong(value.strip());
+		}
+		catch (NumberFormatException e) {
+			return -1;
+		}
 	}
 
 	public List<String> poolNames() {
@@ -545,6 +600,120 @@ public final class LibvirtHost implements AutoCloseable {
 			if (n.isPersistent() == 1) {
 				n.undefine();
 			}
+			return null;
+		});
+	}
+
+	// ------------------------------------------------ storage pools and volumes
+
+	private static final int POOL_XML_INACTIVE = 1;
+
+	/** Defines (or redefines) a storage pool. */
+	public void definePool(String xml) {
+		writable();
+		call(() -> connect.storagePoolDefineXML(xml, 0));
+	}
+
+	/** pool-build (a dir pool's folder, a logical pool's volume group); flags 0. */
+	public void buildPool(String name) {
+		writable();
+		call(() -> {
+			connect.storagePoolLookupByName(name).build(0);
+			return null;
+		});
+	}
+
+	public void startPool(String name) {
+		writable();
+		call(() -> {
+			StoragePool p = connect.storagePoolLookupByName(name);
+			if (p.isActive() != 1) {
+				p.create(0);
+			}
+			return null;
+		});
+	}
+
+	public void refreshPool(String name) {
+		writable();
+		call(() -> {
+			StoragePool p = connect.storagePoolLookupByName(name);
+			if (p.isActive() == 1) {
+				p.refresh(0);
+			}
+			return null;
+		});
+	}
+
+	public void setPoolAutostart(String name, boolean autostart) {
+		writable();
+		call(() -> {
+			connect.storagePoolLookupByName(name).setAutostart(autostart ? 1 : 0);
+			return null;
+		});
+	}
+
+	public void destroyPool(String name) {
+		writable();
+		call(() -> {
+			StoragePool p = connect.storagePoolLookupByName(name);
+			if (p.isActive() == 1) {
+				p.destroy();
+			}
+			return null;
+		});
+	}
+
+	/** pool-delete: removes what pool-build made (a dir pool's empty folder, a logical pool's VG); the pool must be inactive. */
+	public void deletePool(String name) {
+		writable();
+		call(() -> {
+			connect.storagePoolLookupByName(name).delete(0);
+			return null;
+		});
+	}
+
+	public void undefinePool(String name) {
+		writable();
+		call(() -> {
+			StoragePool p = connect.storagePoolLookupByName(name);
+			if (p.isActive() == 1) {
+				p.destroy();
+			}
+			if (p.isPersistent() == 1) {
+				p.undefine();
+			}
+			return null;
+		});
+	}
+
+	/** The pool's persistent definition (what the next start uses), else its live one. */
+	public String poolXml(String name) {
+		return call(() -> {
+			StoragePool p = connect.storagePoolLookupByName(name);
+			return p.isPersistent() == 1 ? p.getXMLDesc(POOL_XML_INACTIVE) : p.getXMLDesc(0);
+		});
+	}
+
+	/** Creates a volume in an active pool from its XML (like virsh vol-create-as). */
+	public void createVolume(String pool, String xml) {
+		writable();
+		call(() -> connect.storagePoolLookupByName(pool).storageVolCreateXML(xml, 0));
+	}
+
+	/** Clones a volume of the pool under a new name (like virsh vol-clone). */
+	public void cloneVolume(String pool, String source, String xml) {
+		writable();
+		call(() -> {
+			StoragePool p = connect.storagePoolLookupByName(pool);
+			return p.storageVolCreateXMLFrom(xml, p.storageVolLookupByName(source), 0);
+		});
+	}
+
+	public void deleteVolume(String pool, String name) {
+		writable();
+		call(() -> {
+			connect.storagePoolLookupByName(pool).storageVolLookupByName(name).delete(0);
 			return null;
 		});
 	}

@@ -140,7 +140,19 @@ public final class LocalSystem {
 		int cpus = (int) lines("/proc/cpuinfo").stream().filter(l -> l.startsWith("processor")).count();
 		return new HostFacts(flags, vendor, kvmDevice, mode, openable, modules, disabledByBios, controllers,
 				cgroupVersion, hugepages, hugetlbfs, memTotal, cpus, Files.exists(at("/dev/net/tun")),
-				Files.exists(at("/dev/vhost-net")));
+				Files.exists(at("/dev/vhost-net")), hasDeviceMapper(), hasOpenvswitch());
+	}
+
+	/** The kernel offers device-mapper (needed by LVM, hence by libvirt's logical pools). */
+	public boolean hasDeviceMapper() {
+		return Files.exists(at("/sys/class/misc/device-mapper")) || Files.exists(at("/dev/mapper/control"));
+	}
+
+	/** Open vSwitch is installed (ovs-vsctl) and its database server runs (its socket is there). */
+	public boolean hasOpenvswitch() {
+		boolean tool = Files.isExecutable(at("/usr/bin/ovs-vsctl")) || Files.isExecutable(at("/usr/sbin/ovs-vsctl"));
+		boolean db = Files.exists(at("/run/openvswitch/db.sock")) || Files.exists(at("/var/run/openvswitch/db.sock"));
+		return tool && db;
 	}
 
 	/** Host network interfaces from /sys/class/net. */

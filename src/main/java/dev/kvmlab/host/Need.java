@@ -15,6 +15,10 @@ public sealed interface Need {
 	record Pool(String name) implements Need {
 	}
 
+	/** What {@code qemu-img info} says about a volume's image file (local hosts only). */
+	record Image(String pool, String volume) implements Need {
+	}
+
 	/** Every domain on the host (for "some domain such that..." checks). */
 	record AllDomains() implements Need {
 	}
@@ -39,6 +43,10 @@ public sealed interface Need {
 
 	static Need pool(String name) {
 		return new Pool(name);
+	}
+
+	static Need image(String pool, String volume) {
+		return new Image(pool, volume);
 	}
 
 	static Need allDomains() {

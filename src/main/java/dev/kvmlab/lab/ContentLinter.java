@@ -99,7 +99,7 @@ public class ContentLinter {
 			for (ActionSpec step : steps) {
 				for (String param : List.of("xml", "source")) {
 					String name = step.params().string(param);
-					if (name != null && !Files.isRegularFile(lab.dir().resolve(name))) {
+					if (name != null && !labFileExists(lab.dir(), name)) {
 						problems.add(step.where() + ": " + step.type() + " names lab file '" + name + "', which is not in "
 								+ lab.dir());
 					}
@@ -131,6 +131,24 @@ public class ContentLinter {
 			}
 		}
 		return new Report(labs.size(), rubrics.size(), problems);
+	}
+
+	/**
+	 * A lab file named by an action exists; a name with a variable set on the host (lab-blk-${block_pool_type}.xml)
+	 * must match at least one file of the lab's folder.
+	 */
+	private static boolean labFileExists(java.nio.file.Path dir, String name) {
+		if (!name.contains("${")) {
+			return Files.isRegularFile(dir.resolve(name));
+		}
+		java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(java.util.Arrays.stream(name.split("\\$\\{[a-z_]+}", -1))
+			.map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining("[^/]+")));
+		try (var files = Files.list(dir)) {
+			return files.anyMatch(f -> Files.isRegularFile(f) && pattern.matcher(f.getFileName().toString()).matches());
+		}
+		catch (java.io.IOException e) {
+			return false;
+		}
 	}
 
 	/** Section ids present in the English and Chinese lessons; a difference between them is a problem. */

@@ -27,7 +27,13 @@ public record Lab(String id, List<String> aliases, int module, List<String> seed
 		}
 	}
 
-	public static final List<String> RESOURCE_KINDS = List.of("domain", "network", "bridge", "file");
+	public static final List<String> RESOURCE_KINDS = List.of("domain", "network", "bridge", "file", "pool", "loop",
+			"veth");
+
+	/** Kinds named by a file path (a file, the loop device attached to a file): the lab- prefix is on the file name. */
+	public static boolean isPathKind(String kind) {
+		return kind.equals("file") || kind.equals("loop");
+	}
 
 	public static final List<String> REQUIREMENTS = List.of("local", "kvm");
 }

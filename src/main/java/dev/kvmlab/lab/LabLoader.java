@@ -73,7 +73,7 @@ public class LabLoader {
 			if (!Lab.RESOURCE_KINDS.contains(kind)) {
 				throw r.error("unknown resource kind '" + kind + "' (known: " + Lab.RESOURCE_KINDS + ")");
 			}
-			String base = kind.equals("file") ? Path.of(name).getFileName().toString() : name;
+			String base = Lab.isPathKind(kind) ? Path.of(name).getFileName().toString() : name;
 			if (!Ownership.hasPrefix(base)) {
 				throw r.error("lab resources are named with the 'lab-' prefix, found '" + name + "'");
 			}

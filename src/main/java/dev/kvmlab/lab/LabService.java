@@ -211,7 +211,12 @@ public class LabService {
 	}
 
 	private ActionContext context(Lab lab, LibvirtHost host, Set<String> preexisting, List<String> created) {
-		return new ActionContext(host, lab.id(), lab.dir(), variables(lab, host), commands, (kind, name) -> {
+		Map<String, String> vars = variables(lab, host);
+		LabSession recorded = progress.load().lab(lab.id()).sessions.get(host.uri());
+		if (recorded != null && recorded.vars != null) {
+			recorded.vars.forEach(vars::putIfAbsent);
+		}
+		return new ActionContext(host, lab.id(), lab.dir(), vars, commands, (kind, name) -> {
 			String key = kind + ":" + name;
 			if (!created.contains(key)) {
 				created.add(key);
@@ -222,7 +227,15 @@ public class LabService {
 					}
 				});
 			}
-		}, preexisting);
+		}, preexisting, (variable, value) -> progress.update(p -> {
+			LabSession session = p.lab(lab.id()).sessions.get(host.uri());
+			if (session != null) {
+				if (session.vars == null) {
+					session.vars = new java.util.LinkedHashMap<>();
+				}
+				session.vars.put(variable, value);
+			}
+		}));
 	}
 
 	private Map<String, String> variables(Lab lab, LibvirtHost host) {
@@ -267,6 +280,11 @@ public class LabService {
 			case "network" -> network(ctx, r.name()) != null;
 			case "bridge" -> bridgeExists(ctx, r.name());
 			case "file" -> !ctx.practice() && Files.exists(Path.of(ctx.expand(r.name())));
+			case "pool" -> pool(ctx, r.name()) != null;
+			case "loop" -> !ctx.practice() && ctx.host().isLocal()
+					&& !dev.kvmlab.lab.actions.LoopDevice.devices(commands, Path.of(ctx.expand(r.name()))).isEmpty();
+			case "veth" -> !ctx.practice() && ctx.host().isLocal()
+					&& ctx.host().local().interfaces().stream().anyMatch(i -> i.name().equals(r.name()));
 			default -> false;
 		};
 	}
@@ -286,7 +304,7 @@ public class LabService {
 	}
 
 	private String remove(Lab.Resource r, ActionContext ctx) {
-		String name = r.kind().equals("file") ? ctx.expand(r.name()) : r.name();
+		String name = Lab.isPathKind(r.kind()) ? ctx.expand(r.name()) : r.name();
 		try {
 			switch (r.kind()) {
 				case "domain" -> {
@@ -335,6 +353,37 @@ public class LabService {
 					Files.delete(file);
 					return "removed file " + name;
 				}
+				case "pool" -> {
+					return removePool(ctx, name);
+				}
+				case "loop" -> {
+					Path file = Path.of(name);
+					if (ctx.practice() || !ctx.host().isLocal()) {
+						return "loop device of " + name + ": not there";
+					}
+					List<String> devices = dev.kvmlab.lab.actions.LoopDevice.devices(commands, file);
+					if (devices.isEmpty()) {
+						return "loop device of " + name + ": not there";
+					}
+					if (!ctx.mayModify("loop", r.name(), null)) {
+						return "loop device " + devices + " of " + name + ": left alone (it was there before the lab started)";
+					}
+					for (String device : devices) {
+						commands.run(List.of("losetup", "-d", device));
+					}
+					return "detached loop device " + String.join(", ", devices) + " (" + name + ")";
+				}
+				case "veth" -> {
+					if (ctx.practice() || !ctx.host().isLocal()
+							|| ctx.host().local().interfaces().stream().noneMatch(i -> i.name().equals(name))) {
+						return "veth " + name + ": not there";
+					}
+					if (!ctx.mayModify("veth", name, null)) {
+						return "veth " + name + ": left alone (it was there before the lab started)";
+					}
+					commands.run(List.of("ip", "link", "delete", "dev", name));
+					return "removed veth pair " + name;
+				}
 				default -> {
 					return r.kind() + " " + name + ": unknown kind";
 				}
@@ -342,6 +391,73 @@ public class LabService {
 		}
 		catch (HostException | java.io.IOException e) {
 			return r.kind() + " " + name + ": could not remove: " + e.getMessage();
+		}
+	}
+
+	/**
+	 * Stops and undefines a lab pool. A dir pool's lab-* volumes and its folder go too, but only when
+	 * that folder is a lab-* folder inside ${images} (a pool pointed elsewhere keeps its files); a
+	 * logical pool's volume group is deleted (pool-delete); an fs pool is unmounted by stopping it.
+	 */
+	private String removePool(ActionContext ctx, String name) {
+		dev.kvmlab.host.PoolInfo p = pool(ctx, name);
+		if (p == null) {
+			return "pool " + name + ": not there";
+		}
+		if (!ctx.mayModify("pool", name, null)) {
+			return "pool " + name + ": left alone (it was there before the lab started)";
+		}
+		String target = p.xml().value("/pool/target/path");
+		Path images = imagesDir().toAbsolutePath().normalize();
+		Path dir = target.isEmpty() ? null : Path.of(target).toAbsolutePath().normalize();
+		boolean ourFolder = !ctx.practice() && dir != null && dir.startsWith(images) && !dir.equals(images)
+				&& dir.getFileName().toString().startsWith(dev.kvmlab.host.Ownership.PREFIX);
+		StringBuilder done = new StringBuilder("removed pool " + name);
+		if (p.active() && "dir".equals(p.type()) && ourFolder) {
+			for (dev.kvmlab.host.VolumeInfo v : p.volumes()) {
+				if (dev.kvmlab.host.Ownership.hasPrefix(v.name())) {
+					ctx.host().deleteVolume(name, v.name());
+					done.append(", volume ").append(v.name());
+				}
+			}
+		}
+		ctx.host().destroyPool(name);
+		if ("logical".equals(p.type())) {
+			try {
+				ctx.host().deletePool(name);
+				done.append(", its volume group");
+			}
+			catch (HostException e) {
+				done.append(" (volume group not deleted: ").append(e.getMessage()).append(")");
+			}
+		}
+		ctx.host().undefinePool(name);
+		if (ourFolder && Files.isDirectory(dir)) {
+			try (var entries = Files.list(dir)) {
+				if (entries.findAny().isEmpty()) {
+					Files.delete(dir);
+					done.append(", folder ").append(dir);
+				}
+				else {
+					done.append("; folder ").append(dir).append(" kept: it holds files that are not the lab's");
+				}
+			}
+			catch (java.io.IOException e) {
+				done.append("; folder ").append(dir).append(" not removed: ").append(e.getMessage());
+			}
+		}
+		return done.toString();
+	}
+
+	private static dev.kvmlab.host.PoolInfo pool(ActionContext ctx, String name) {
+		try {
+			return ctx.host().pool(name);
+		}
+		catch (HostException e) {
+			if (e.isNotFound()) {
+				return null;
+			}
+			throw e;
 		}
 	}
 
@@ -383,8 +499,21 @@ public class LabService {
 		if (ctx.practice()) {
 			ctx.host().undefineInterface(name);
 		}
+		else if (commands.available("ovs-vsctl") && isOvsBridge(name)) {
+			commands.run(List.of("ovs-vsctl", "del-br", name));
+		}
 		else {
 			commands.run(List.of("ip", "link", "delete", "dev", name));
+		}
+	}
+
+	private boolean isOvsBridge(String name) {
+		try {
+			commands.run(List.of("ovs-vsctl", "--timeout=5", "br-exists", name));
+			return true;
+		}
+		catch (HostException e) {
+			return false;
 		}
 	}
 
@@ -398,7 +527,8 @@ public class LabService {
 		Rubric rubric = catalog.rubric(lab);
 		GradeResult result;
 		try (LibvirtHost host = connector.open(true)) {
-			result = grade(rubric, host);
+			LabSession session = progress.load().lab(lab.id()).sessions.get(host.uri());
+			result = grade(rubric, host, session == null ? Map.of() : session.vars);
 		}
 		record(result);
 		results.saveLatestLater(result);
@@ -421,8 +551,13 @@ public class LabService {
 
 	/** Grades one rubric against an open connection, in one snapshot; records nothing. */
 	public GradeResult grade(Rubric rubric, LibvirtHost host) {
+		return grade(rubric, host, Map.of());
+	}
+
+	/** Grades with the choices the lab's session recorded on this host (block_pool_type, ...). */
+	private GradeResult grade(Rubric rubric, LibvirtHost host, Map<String, String> labVars) {
 		Instant started = Instant.now();
-		HostSnapshot snapshot = host.snapshot(new LinkedHashSet<>(rubric.needs()));
+		HostSnapshot snapshot = host.snapshot(new LinkedHashSet<>(rubric.needs())).withLabVars(labVars);
 		return engine.grade(rubric, snapshot, started);
 	}
 

@@ -15,4 +15,10 @@ public class LabSession {
 	public List<String> preexisting = new ArrayList<>();
 
 	public List<String> created = new ArrayList<>();
+
+	/**
+	 * Choices lab start made for this host, kept as variables for later steps: for example
+	 * {@code block_pool_type} (logical where the kernel has device-mapper, else fs) and {@code loop_device}.
+	 */
+	public java.util.Map<String, String> vars = new java.util.LinkedHashMap<>();
 }

@@ -110,8 +110,9 @@ class CheckRegistryTests {
 		@Test
 		void theApplicationRegistersTheKnownCheckTypes() {
 			assertThat(all()).extracting(CheckType::key).containsExactly("domain-exists", "domain-interface",
-					"domain-state", "domain-xpath", "host-bridge", "host-readiness", "network-active", "network-autostart",
-					"network-forward");
+					"domain-state", "domain-xpath", "host-bridge", "host-readiness", "image-info", "network-active",
+					"network-autostart", "network-dhcp-host", "network-forward", "network-xpath", "ovs-network", "pool-state",
+					"volume-exists");
 		}
 
 		@Test

@@ -110,6 +110,12 @@ final class Host {
 		return out.stream().sorted().toList();
 	}
 
+	/** The loop devices attached to a file ({@code losetup -j FILE}). */
+	static List<String> loopsOf(String file) {
+		return Cmd.run("losetup", "-j", file).ok().lines().stream().map(l -> l.split(":", 2)[0].strip())
+			.filter(s -> s.startsWith("/dev/loop")).toList();
+	}
+
 	static boolean linkExists(String name) {
 		return Files.exists(Path.of("/sys/class/net", name));
 	}
@@ -221,6 +227,7 @@ final class Host {
 		m.put("bridges", bridges());
 		m.put("guest taps", guestTaps());
 		m.put("lab files in " + IMAGES, labFiles());
+		m.put("loop devices", Cmd.run("losetup", "-a").ok().lines().stream().sorted().toList());
 		return m;
 	}
 }

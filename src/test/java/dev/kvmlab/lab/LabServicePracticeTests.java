@@ -40,9 +40,12 @@ import dev.kvmlab.support.Wiring;
 class LabServicePracticeTests {
 
 	/** Objects the labs own or the tests make; removed before and after each test. */
-	private static final List<String> DOMAINS = List.of("lab-vm1", "lab-probe", "lab-stray");
+	private static final List<String> DOMAINS = List.of("lab-vm1", "lab-probe", "lab-stray", "lab-vm2", "lab-net-vm");
 
-	private static final List<String> NETWORKS = List.of("lab-bridge", "lab-other");
+	private static final List<String> NETWORKS = List.of("lab-bridge", "lab-other", "lab-nat", "lab-macvtap", "lab-iso",
+			"lab-ovs");
+
+	private static final List<String> POOLS = List.of("lab-dir", "lab-blk");
 
 	private static final List<String> INTERFACES = List.of("lab-br0");
 
@@ -78,6 +81,12 @@ class LabServicePracticeTests {
 		LibvirtHost h = host();
 		h.domainNames().stream().filter(DOMAINS::contains).forEach(h::undefineDomain);
 		h.networkNames().stream().filter(NETWORKS::contains).forEach(h::undefineNetwork);
+		for (String pool : h.poolNames().stream().filter(POOLS::contains).toList()) {
+			if (h.pool(pool).active()) {
+				h.pool(pool).volumes().forEach(v -> h.deleteVolume(pool, v.name()));
+			}
+			h.undefinePool(pool);
+		}
 		h.libvirtInterfaces().stream().map(HostInterface::name).filter(INTERFACES::contains)
 			.forEach(h::undefineInterface);
 	}
@@ -296,6 +305,65 @@ class LabServicePracticeTests {
 		}
 	}
 
+	/** The two labs of issue 4 in practice mode: what needs the real machine (loop device, veth, qemu-img, OVS) is skipped. */
+	@Nested
+	class StorageAndNetworkLabs {
+
+		@Test
+		void storagePoolsStartsBelowThePassMarkSolvesToAllThatAppliesAndFinishesClean() {
+			Lab lab = lab("storage-pools");
+			labs.start(lab, log::add);
+			GradeResult fresh = labs.grade(lab);
+			assertThat(fresh.passed()).isFalse();
+			assertThat(progress("storage-pools").sessions.get("test:///default").vars).containsEntry("block_pool_type", "fs");
+
+			labs.solve(lab, log::add);
+			GradeResult solved = labs.grade(lab);
+			assertThat(failing(solved)).as(String.join("\n", log)).isEmpty();
+			assertThat(solved.criteria()).filteredOn(c -> c.status() == Status.SKIP).extracting(CriterionResult::id)
+				.containsExactly("clone-image");
+			assertThat(solved.passed()).isTrue();
+
+			// a file disk on the volume's path counts as well as a disk of type volume
+			host().defineDomain(Ownership.mark("<domain type='test'><name>lab-vm2</name><uuid>" + host().domain("lab-vm2").uuid()
+					+ "</uuid><memory unit='MiB'>128</memory>"
+					+ "<os><type>hvm</type></os><devices><disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
+					+ "<source file='/var/lib/libvirt/images/kvmlab/lab-dir/lab-vol1.qcow2'/><target dev='vda' bus='virtio'/>"
+					+ "</disk></devices></domain>", "storage-pools"));
+			assertThat(labs.grade(lab).criteria()).filteredOn(c -> c.id().equals("vm-pool-disk"))
+				.extracting(CriterionResult::status).containsExactly(Status.PASS);
+			host().defineDomain(Ownership.mark("<domain type='test'><name>lab-vm2</name><uuid>" + host().domain("lab-vm2").uuid()
+					+ "</uuid><memory unit='MiB'>128</memory>"
+					+ "<os><type>hvm</type></os><devices><disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
+					+ "<source file='/var/lib/libvirt/images/kvmlab/lab-vol1.qcow2'/><target dev='vda' bus='virtio'/>"
+					+ "</disk></devices></domain>", "storage-pools"));
+			assertThat(labs.grade(lab).criteria()).filteredOn(c -> c.id().equals("vm-pool-disk"))
+				.extracting(CriterionResult::status).containsExactly(Status.FAIL);
+
+			labs.finish(lab, log::add);
+			assertThat(host().poolNames()).doesNotContain("lab-dir", "lab-blk");
+			assertThat(host().domainNames()).doesNotContain("lab-vm2");
+		}
+
+		@Test
+		void networkModesStartsBelowThePassMarkSolvesToAllThatAppliesAndFinishesClean() {
+			Lab lab = lab("network-modes");
+			labs.start(lab, log::add);
+			assertThat(labs.grade(lab).passed()).isFalse();
+
+			labs.solve(lab, log::add);
+			GradeResult solved = labs.grade(lab);
+			assertThat(failing(solved)).as(String.join("\n", log)).isEmpty();
+			assertThat(solved.criteria()).filteredOn(c -> c.status() == Status.SKIP).extracting(CriterionResult::id)
+				.containsExactly("ovs-vlans");
+			assertThat(solved.passed()).isTrue();
+
+			labs.finish(lab, log::add);
+			assertThat(host().networkNames()).doesNotContain("lab-nat", "lab-macvtap", "lab-iso");
+			assertThat(host().domainNames()).doesNotContain("lab-net-vm");
+		}
+	}
+
 	@Nested
 	class HostReadinessLab {
 
@@ -367,7 +435,7 @@ class LabServicePracticeTests {
 		assertThatThrownBy(() -> labs.lab("bridge-netwrok")).isInstanceOfSatisfying(KvmlabException.class, e -> {
 			assertThat(e.exitCode()).isEqualTo(dev.kvmlab.ExitCode.USAGE_OR_CONTENT);
 			assertThat(e.getMessage()).isEqualTo(
-					"unknown lab 'bridge-netwrok'; `labs` lists them: host-readiness, bridge-network");
+					"unknown lab 'bridge-netwrok'; `labs` lists them: host-readiness, bridge-network, network-modes, storage-pools");
 		});
 	}
 }

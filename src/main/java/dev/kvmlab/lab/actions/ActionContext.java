@@ -18,7 +18,17 @@ import dev.kvmlab.host.LibvirtHost;
  * and a way to record what it created so that {@code lab finish} can remove exactly that.
  */
 public record ActionContext(LibvirtHost host, String labId, Path labDir, Map<String, String> vars,
-		HostCommands commands, BiConsumer<String, String> created, java.util.Set<String> preexisting) {
+		HostCommands commands, BiConsumer<String, String> created, java.util.Set<String> preexisting,
+		BiConsumer<String, String> remembered) {
+
+	/**
+	 * Keeps a choice made on this host (which loop device, which pool type) in the lab's session and
+	 * as a variable for the steps that follow, now and in later runs (solve, undo, finish).
+	 */
+	public void remember(String variable, String value) {
+		vars.put(variable, value);
+		remembered.accept(variable, value);
+	}
 
 	private static final Pattern VAR = Pattern.compile("\\$\\{([a-z_]+)}");
 
@@ -68,7 +78,7 @@ public record ActionContext(LibvirtHost host, String labId, Path labDir, Map<Str
 		if (xml != null && dev.kvmlab.host.Ownership.ownerLab(xml).map(labId::equals).orElse(false)) {
 			return true;
 		}
-		String base = kind.equals("file") ? java.nio.file.Path.of(name).getFileName().toString() : name;
+		String base = dev.kvmlab.lab.Lab.isPathKind(kind) ? java.nio.file.Path.of(name).getFileName().toString() : name;
 		return dev.kvmlab.host.Ownership.hasPrefix(base) && !preexisting.contains(kind + ":" + name)
 				&& (xml == null || dev.kvmlab.host.Ownership.ownerLab(xml).isEmpty());
 	}

@@ -1,0 +1,98 @@
+package dev.kvmlab.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import dev.kvmlab.grading.CriterionResult;
+import dev.kvmlab.grading.GradeResult;
+import dev.kvmlab.grading.Status;
+import dev.kvmlab.lab.Lab;
+
+/**
+ * Lab network-modes on the real qemu:///system: a NAT network with a DHCP range and a static lease
+ * (dnsmasq and iptables really start it), a macvtap network on a veth pair that `lab start` makes,
+ * an isolated network, and bandwidth QoS plus multiqueue vhost on a defined domain's NIC. Open
+ * vSwitch counts only where it runs; elsewhere its criterion must be SKIP with the reason. Proves
+ * the grading cycle and that finish removes the networks and the veth pair and nothing else.
+ */
+class NetworkModesLabIT extends LabTestBase {
+
+	private static final boolean OVS = (Files.isExecutable(Path.of("/usr/bin/ovs-vsctl")) || Files.isExecutable(Path.of("/usr/sbin/ovs-vsctl")))
+			&& (Files.exists(Path.of("/run/openvswitch/db.sock")) || Files.exists(Path.of("/var/run/openvswitch/db.sock")));
+
+	private final Bystanders bystanders = cleanUpAfterwards(new Bystanders("nm"));
+
+	@Override
+	Set<String> skippedOnThisHost() {
+		return OVS ? Set.of() : Set.of("ovs-vlans");
+	}
+
+	@Test
+	void startSolveUndoEachCriterionFinish_leavesBystandersAlone() throws Exception {
+		Lab lab = lab("network-modes");
+		requireHostFreeOf(lab);
+		assertThat(Host.linkExists("lab-veth1")).as("link lab-veth1 already exists").isFalse();
+		bystanders.createLibvirtObjects().snapshot();
+		Map<String, List<String>> before = Host.inventory();
+
+		assertFreshStartBelowPassMark(lab);
+		assertThat(Host.linkExists("lab-veth0")).as("lab start made the veth pair").isTrue();
+		assertThat(Host.linkExists("lab-veth1")).isTrue();
+		assertThat(Host.ownerLab(Host.virsh("dumpxml", "--inactive", "lab-net-vm").ok().out())).isEqualTo(lab.id());
+		start(lab); // idempotent: a second start keeps the pair and the VM
+		assertThat(logText()).contains("veth pair lab-veth0/lab-veth1 already exists, up")
+			.contains("domain lab-net-vm already defined: kept as it is");
+		GradeResult fresh = grade(lab);
+		assertThat(fresh.criteria()).filteredOn(c -> c.id().equals("ovs-vlans")).extracting(CriterionResult::status)
+			.containsExactly(OVS ? Status.FAIL : Status.SKIP);
+		bystanders.assertUntouched("lab start");
+
+		assertEachUndoBreaksExactlyItsCriterion(lab, List.of(), () -> bystanders.assertUntouched("an undo step or re-solve"));
+
+		// the solved lab as the host shows it
+		for (String net : List.of("lab-nat", "lab-macvtap", "lab-iso")) {
+			assertThat(Host.virsh("net-info", net).ok().out()).as(net).containsPattern("Active:\\s+yes");
+		}
+		assertThat(Host.virsh("net-dumpxml", "lab-nat").ok().out()).contains("52:54:00:4b:00:01").contains("10.77.31.10");
+		assertThat(Host.linkExists("lab-natbr0")).as("libvirt made lab-nat's bridge").isTrue();
+		String vm = Host.virsh("dumpxml", "--inactive", "lab-net-vm").ok().out();
+		assertThat(vm).contains("queues='2'").contains("average='1000'");
+		GradeResult solved = grade(lab);
+		if (!OVS) {
+			assertThat(solved.criteria()).filteredOn(c -> c.id().equals("ovs-vlans")).singleElement()
+				.satisfies(c -> assertThat(c.found()).contains("Open vSwitch is not installed"));
+		}
+
+		finish(lab);
+		bystanders.assertUntouched("lab finish");
+		assertThat(Host.linkExists("lab-veth0")).isFalse();
+		assertThat(Host.linkExists("lab-veth1")).isFalse();
+		assertThat(Host.linkExists("lab-natbr0")).isFalse();
+		assertThat(Host.linkExists("lab-isobr0")).isFalse();
+		assertFinishedClean(lab, before, List.of());
+	}
+
+	@Test
+	void aPreexistingUnmarkedVeth_isUsedButNeitherChangedNorRemoved() throws Exception {
+		Lab lab = lab("network-modes");
+		requireHostFreeOf(lab);
+		assertThat(Host.linkExists("lab-veth1")).isFalse();
+		Cmd.run("ip", "link", "add", "name", "lab-veth0", "type", "veth", "peer", "name", "lab-veth1").ok();
+		cleanUpAfterwards((AutoCloseable) () -> Cmd.run("ip", "link", "delete", "dev", "lab-veth0"));
+		String fingerprint = Host.linkFingerprint("lab-veth0");
+
+		start(lab);
+		assertThat(logText()).contains("veth lab-veth0 was already here without kvmlab's mark")
+			.contains("link lab-veth0 was already here (not this lab's): used as it is");
+		finish(lab);
+		assertThat(logText()).contains("veth lab-veth0: left alone");
+		assertThat(Host.linkFingerprint("lab-veth0")).isEqualTo(fingerprint);
+	}
+}
