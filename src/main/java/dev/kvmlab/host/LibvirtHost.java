@@ -280,6 +280,33 @@ public final class LibvirtHost implements AutoCloseable {
 		return guarded(this::libvirtInterfaces);
 	}
 
+	/** The domain, or null when libvirt says there is none (any other failure is thrown). */
+	public DomainInfo findDomain(String name) {
+		return orNull(() -> domain(name));
+	}
+
+	/** The network, or null when there is none. */
+	public NetworkInfo findNetwork(String name) {
+		return orNull(() -> network(name));
+	}
+
+	/** The storage pool, or null when there is none. */
+	public PoolInfo findPool(String name) {
+		return orNull(() -> pool(name));
+	}
+
+	private static <T> T orNull(java.util.function.Supplier<T> read) {
+		try {
+			return read.get();
+		}
+		catch (HostException e) {
+			if (e.isNotFound()) {
+				return null;
+			}
+			throw e;
+		}
+	}
+
 	public DomainInfo domain(String name) {
 		return call(() -> toDomainInfo(connect.domainLookupByName(name)));
 	}

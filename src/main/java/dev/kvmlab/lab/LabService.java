@@ -276,11 +276,11 @@ public class LabService {
 
 	private boolean exists(Lab.Resource r, ActionContext ctx) {
 		return switch (r.kind()) {
-			case "domain" -> domain(ctx, r.name()) != null;
-			case "network" -> network(ctx, r.name()) != null;
+			case "domain" -> ctx.host().findDomain(r.name()) != null;
+			case "network" -> ctx.host().findNetwork(r.name()) != null;
 			case "bridge" -> bridgeExists(ctx, r.name());
 			case "file" -> !ctx.practice() && Files.exists(Path.of(ctx.expand(r.name())));
-			case "pool" -> pool(ctx, r.name()) != null;
+			case "pool" -> ctx.host().findPool(r.name()) != null;
 			case "loop" -> !ctx.practice() && ctx.host().isLocal()
 					&& !dev.kvmlab.lab.actions.LoopDevice.devices(commands, Path.of(ctx.expand(r.name()))).isEmpty();
 			case "veth" -> !ctx.practice() && ctx.host().isLocal()
@@ -292,11 +292,11 @@ public class LabService {
 	private boolean markedByLab(Lab.Resource r, ActionContext ctx) {
 		return switch (r.kind()) {
 			case "domain" -> {
-				DomainInfo d = domain(ctx, r.name());
+				DomainInfo d = ctx.host().findDomain(r.name());
 				yield d != null && Ownership.ownerLab(d.definition()).map(ctx.labId()::equals).orElse(false);
 			}
 			case "network" -> {
-				NetworkInfo n = network(ctx, r.name());
+				NetworkInfo n = ctx.host().findNetwork(r.name());
 				yield n != null && Ownership.ownerLab(n.xml()).map(ctx.labId()::equals).orElse(false);
 			}
 			default -> false;
@@ -308,7 +308,7 @@ public class LabService {
 		try {
 			switch (r.kind()) {
 				case "domain" -> {
-					DomainInfo d = domain(ctx, name);
+					DomainInfo d = ctx.host().findDomain(name);
 					if (d == null) {
 						return "domain " + name + ": not there";
 					}
@@ -319,7 +319,7 @@ public class LabService {
 					return "removed domain " + name;
 				}
 				case "network" -> {
-					NetworkInfo n = network(ctx, name);
+					NetworkInfo n = ctx.host().findNetwork(name);
 					if (n == null) {
 						return "network " + name + ": not there";
 					}
@@ -400,7 +400,7 @@ public class LabService {
 	 * logical pool's volume group is deleted (pool-delete); an fs pool is unmounted by stopping it.
 	 */
 	private String removePool(ActionContext ctx, String name) {
-		dev.kvmlab.host.PoolInfo p = pool(ctx, name);
+		dev.kvmlab.host.PoolInfo p = ctx.host().findPool(name);
 		if (p == null) {
 			return "pool " + name + ": not there";
 		}
@@ -449,41 +449,8 @@ public class LabService {
 		return done.toString();
 	}
 
-	private static dev.kvmlab.host.PoolInfo pool(ActionContext ctx, String name) {
-		try {
-			return ctx.host().pool(name);
-		}
-		catch (HostException e) {
-			if (e.isNotFound()) {
-				return null;
-			}
-			throw e;
-		}
-	}
 
-	private static DomainInfo domain(ActionContext ctx, String name) {
-		try {
-			return ctx.host().domain(name);
-		}
-		catch (HostException e) {
-			if (e.isNotFound()) {
-				return null;
-			}
-			throw e;
-		}
-	}
 
-	private static NetworkInfo network(ActionContext ctx, String name) {
-		try {
-			return ctx.host().network(name);
-		}
-		catch (HostException e) {
-			if (e.isNotFound()) {
-				return null;
-			}
-			throw e;
-		}
-	}
 
 	private static boolean bridgeExists(ActionContext ctx, String name) {
 		if (ctx.practice()) {

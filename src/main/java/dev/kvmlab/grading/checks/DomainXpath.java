@@ -36,13 +36,9 @@ class DomainXpath implements CheckType {
 
 	@Override
 	public List<ParamSpec> params() {
-		return List.of(ParamSpec.required("name", Type.STRING, "domain name", "虚拟机名称"),
-				ParamSpec.required("xpath", Type.XPATH, "XPath 1.0 expression", "XPath 1.0 表达式"),
-				ParamSpec.optional("equals", Type.STRING, "expected string value", "期望的字符串值"),
-				ParamSpec.optional("matches", Type.STRING, "regular expression the value must match", "值必须匹配的正则表达式"),
+		return XpathMatch.params(ParamSpec.required("name", Type.STRING, "domain name", "虚拟机名称"),
 				ParamSpec.optional("config", Type.STRING, "persistent (default) or live XML", "persistent（默认）或 live XML")
-					.oneOf("persistent", "live"),
-				ParamSpec.optional("describe", Type.STRING, "what is expected, in words, for the report", "报告中对期望值的文字说明"));
+					.oneOf("persistent", "live"));
 	}
 
 	@Override
@@ -52,10 +48,7 @@ class DomainXpath implements CheckType {
 
 	@Override
 	public void validate(Params p) {
-		XmlDoc.compile(p.string("xpath"));
-		if (p.has("matches")) {
-			java.util.regex.Pattern.compile(p.string("matches"));
-		}
+		XpathMatch.validate(p);
 	}
 
 	@Override
@@ -66,9 +59,7 @@ class DomainXpath implements CheckType {
 	@Override
 	public CheckResult evaluate(Params p, HostSnapshot host) {
 		String name = p.string("name");
-		String xpath = p.string("xpath");
-		String expected = p.string("describe", xpath + (p.has("equals") ? " = " + p.string("equals")
-				: p.has("matches") ? " ~ /" + p.string("matches") + "/" : " present"));
+		String expected = XpathMatch.expected(p);
 		boolean live = "live".equals(p.string("config"));
 		return Evidence.from(host.domain(name), expected, "no domain named " + name, d -> {
 			XmlDoc xml = live ? d.liveXml() : d.configXml();

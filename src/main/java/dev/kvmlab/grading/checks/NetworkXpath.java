@@ -35,12 +35,8 @@ class NetworkXpath implements CheckType {
 
 	@Override
 	public List<ParamSpec> params() {
-		return List.of(ParamSpec.required("name", Type.STRING, "network name", "网络名称"),
-				ParamSpec.required("xpath", Type.XPATH, "XPath 1.0 expression", "XPath 1.0 表达式"),
-				ParamSpec.optional("equals", Type.STRING, "expected string value", "期望的字符串值"),
-				ParamSpec.optional("matches", Type.STRING, "regular expression the value must match", "值必须匹配的正则表达式"),
-				ParamSpec.optional("active", Type.BOOLEAN, "the network must also be active", "网络还必须处于活动状态"),
-				ParamSpec.optional("describe", Type.STRING, "what is expected, in words, for the report", "报告中对期望值的文字说明"));
+		return XpathMatch.params(ParamSpec.required("name", Type.STRING, "network name", "网络名称"),
+				ParamSpec.optional("active", Type.BOOLEAN, "the network must also be active", "网络还必须处于活动状态"));
 	}
 
 	@Override
@@ -50,10 +46,7 @@ class NetworkXpath implements CheckType {
 
 	@Override
 	public void validate(Params p) {
-		XmlDoc.compile(p.string("xpath"));
-		if (p.has("matches")) {
-			java.util.regex.Pattern.compile(p.string("matches"));
-		}
+		XpathMatch.validate(p);
 	}
 
 	@Override
@@ -64,10 +57,8 @@ class NetworkXpath implements CheckType {
 	@Override
 	public CheckResult evaluate(Params p, HostSnapshot host) {
 		String name = p.string("name");
-		String xpath = p.string("xpath");
 		boolean active = p.bool("active", false);
-		String expected = "network " + name + ": " + p.string("describe", xpath + (p.has("equals") ? " = " + p.string("equals")
-				: p.has("matches") ? " ~ /" + p.string("matches") + "/" : " present")) + (active ? ", active" : "");
+		String expected = "network " + name + ": " + XpathMatch.expected(p) + (active ? ", active" : "");
 		return Evidence.from(host.network(name), expected, "no network named " + name, n -> {
 			CheckResult xml = XpathMatch.evaluate(n.xml(), p, expected);
 			if (active && !n.active()) {

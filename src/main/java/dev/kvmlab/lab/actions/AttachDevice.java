@@ -37,7 +37,7 @@ class AttachDevice implements ActionType {
 	@Override
 	public String run(Params params, ActionContext ctx) {
 		String name = ctx.expand(params.string("domain"));
-		DomainInfo d = DefineDomain.find(ctx, name);
+		DomainInfo d = ctx.host().findDomain(name);
 		if (d == null || d.configXml() == null) {
 			throw new HostException("VIR_ERR_NO_DOMAIN", "no persistent domain " + name);
 		}

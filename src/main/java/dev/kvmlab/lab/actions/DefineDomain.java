@@ -41,7 +41,7 @@ class DefineDomain implements ActionType {
 		if (!Ownership.hasPrefix(name)) {
 			throw new HostException("CONTENT", "lab domains are named lab-*, found '" + name + "'");
 		}
-		DomainInfo existing = find(ctx, name);
+		DomainInfo existing = ctx.host().findDomain(name);
 		if (existing != null) {
 			ctx.requireMayModify("domain", name, existing.definition());
 			if (!params.bool("replace", false)) {
@@ -54,15 +54,4 @@ class DefineDomain implements ActionType {
 		return (existing != null ? "redefined domain " : "defined domain ") + name;
 	}
 
-	static DomainInfo find(ActionContext ctx, String name) {
-		try {
-			return ctx.host().domain(name);
-		}
-		catch (HostException e) {
-			if (e.isNotFound()) {
-				return null;
-			}
-			throw e;
-		}
-	}
 }

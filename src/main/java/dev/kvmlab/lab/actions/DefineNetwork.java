@@ -42,7 +42,7 @@ class DefineNetwork implements ActionType {
 		if (!Ownership.hasPrefix(name)) {
 			throw new HostException("CONTENT", "lab networks are named lab-*, found '" + name + "'");
 		}
-		NetworkInfo existing = find(ctx, name);
+		NetworkInfo existing = ctx.host().findNetwork(name);
 		if (existing != null) {
 			ctx.requireMayModify("network", name, existing.xml());
 			xml = Redefinition.keepUuid(xml, existing.uuid());
@@ -61,15 +61,4 @@ class DefineNetwork implements ActionType {
 		return done.toString();
 	}
 
-	static NetworkInfo find(ActionContext ctx, String name) {
-		try {
-			return ctx.host().network(name);
-		}
-		catch (HostException e) {
-			if (e.isNotFound()) {
-				return null;
-			}
-			throw e;
-		}
-	}
 }

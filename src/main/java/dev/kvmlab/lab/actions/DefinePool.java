@@ -51,7 +51,7 @@ class DefinePool implements ActionType {
 		if (!Ownership.hasPrefix(name)) {
 			throw new HostException("CONTENT", "lab pools are named lab-*, found '" + name + "'");
 		}
-		PoolInfo existing = find(ctx, name);
+		PoolInfo existing = ctx.host().findPool(name);
 		if (existing != null) {
 			ctx.requireMayModify("pool", name, null);
 			xml = Redefinition.keepUuid(xml, existing.uuid());
@@ -87,20 +87,9 @@ class DefinePool implements ActionType {
 		return done.toString();
 	}
 
-	static PoolInfo find(ActionContext ctx, String name) {
-		try {
-			return ctx.host().pool(name);
-		}
-		catch (HostException e) {
-			if (e.isNotFound()) {
-				return null;
-			}
-			throw e;
-		}
-	}
 
 	static PoolInfo require(ActionContext ctx, String name) {
-		PoolInfo p = find(ctx, name);
+		PoolInfo p = ctx.host().findPool(name);
 		if (p == null) {
 			throw new HostException("VIR_ERR_NO_STORAGE_POOL", "no storage pool " + name);
 		}

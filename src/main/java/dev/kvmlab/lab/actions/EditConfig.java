@@ -57,7 +57,7 @@ class EditConfig implements ActionType {
 		String xpath = ctx.expand(params.string("xpath"));
 		XmlDoc xml;
 		if (kind.equals("domain")) {
-			DomainInfo d = DefineDomain.find(ctx, name);
+			DomainInfo d = ctx.host().findDomain(name);
 			if (d == null || d.configXml() == null) {
 				throw new HostException("VIR_ERR_NO_DOMAIN", "no persistent domain " + name + " to edit");
 			}
@@ -65,7 +65,7 @@ class EditConfig implements ActionType {
 			xml = d.configXml();
 		}
 		else {
-			NetworkInfo n = DefineNetwork.find(ctx, name);
+			NetworkInfo n = ctx.host().findNetwork(name);
 			if (n == null) {
 				throw new HostException("VIR_ERR_NO_NETWORK", "no network " + name + " to edit");
 			}

@@ -35,7 +35,7 @@ class NetworkState implements ActionType {
 	@Override
 	public String run(Params params, ActionContext ctx) {
 		String name = ctx.expand(params.string("name"));
-		NetworkInfo n = DefineNetwork.find(ctx, name);
+		NetworkInfo n = ctx.host().findNetwork(name);
 		if (n == null) {
 			throw new HostException("VIR_ERR_NO_NETWORK", "no network " + name);
 		}

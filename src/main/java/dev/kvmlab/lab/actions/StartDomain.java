@@ -35,7 +35,7 @@ class StartDomain implements ActionType {
 	@Override
 	public String run(Params params, ActionContext ctx) {
 		String name = ctx.expand(params.string("name"));
-		DomainInfo d = DefineDomain.find(ctx, name);
+		DomainInfo d = ctx.host().findDomain(name);
 		if (d == null) {
 			throw new HostException("VIR_ERR_NO_DOMAIN", "no domain " + name + " to power on or off");
 		}
