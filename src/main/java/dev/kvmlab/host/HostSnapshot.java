@@ -11,7 +11,19 @@ import java.util.Map;
 public record HostSnapshot(String uri, boolean practice, Instant takenAt, Map<String, Lookup<DomainInfo>> domains,
 		Lookup<List<DomainInfo>> allDomains, Map<String, Lookup<NetworkInfo>> networks,
 		Map<String, Lookup<PoolInfo>> pools, Lookup<List<HostInterface>> interfaces, Lookup<HostFacts> facts,
-		Lookup<HostCapabilities> capabilities) {
+		Lookup<HostCapabilities> capabilities, Map<String, Lookup<FileInfo>> files) {
+
+	public HostSnapshot(String uri, boolean practice, Instant takenAt, Map<String, Lookup<DomainInfo>> domains,
+			Lookup<List<DomainInfo>> allDomains, Map<String, Lookup<NetworkInfo>> networks,
+			Map<String, Lookup<PoolInfo>> pools, Lookup<List<HostInterface>> interfaces, Lookup<HostFacts> facts,
+			Lookup<HostCapabilities> capabilities) {
+		this(uri, practice, takenAt, domains, allDomains, networks, pools, interfaces, facts, capabilities, Map.of());
+	}
+
+	/** A file read for a {@link Need.File} or as a disk of a {@link Need.DomainFiles} domain. */
+	public Lookup<FileInfo> file(String path) {
+		return files.getOrDefault(path, Lookup.failed("file " + path + " was not read (rubric did not ask)"));
+	}
 
 	public Lookup<DomainInfo> domain(String name) {
 		return domains.getOrDefault(name, Lookup.failed("domain " + name + " was not read (rubric did not ask)"));

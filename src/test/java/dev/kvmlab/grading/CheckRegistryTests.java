@@ -109,8 +109,8 @@ class CheckRegistryTests {
 
 		@Test
 		void theApplicationRegistersTheKnownCheckTypes() {
-			assertThat(all()).extracting(CheckType::key).containsExactly("domain-exists", "domain-interface",
-					"domain-state", "domain-xpath", "host-bridge", "host-readiness", "network-active", "network-autostart",
+			assertThat(all()).extracting(CheckType::key).containsExactly("disk-image", "domain-clone", "domain-exists",
+					"domain-interface", "domain-seed", "domain-snapshot", "domain-state", "domain-xml-file", "domain-xpath", "host-bridge", "host-readiness", "network-active", "network-autostart",
 					"network-forward");
 		}
 
