@@ -111,8 +111,21 @@ public class LabService {
 			for (String key : fresh ? preexisting : List.<String>of()) {
 				log.accept("note: " + key.replace(":", " ").replace("${images}", imagesDir().toString()) + " was already here without kvmlab's mark: kvmlab will not change or remove it");
 			}
+			workdir(lab);
 			run(lab, lab.setup(), host, new HashSet<>(preexisting), created, log);
 		}
+	}
+
+	/** The lab's work folder, made at start so the learner can write into it (virsh dumpxml > ${workdir}/...). */
+	private Path workdir(Lab lab) {
+		Path dir = progress.dir().resolve("labs").resolve(lab.id());
+		try {
+			Files.createDirectories(dir);
+		}
+		catch (java.io.IOException e) {
+			throw new KvmlabException(dev.kvmlab.ExitCode.HOST_UNREACHABLE, "cannot create the lab's work folder " + dir + ": " + e.getMessage());
+		}
+		return dir;
 	}
 
 	/** Runs the reference solution (after the setup, which is idempotent). */

@@ -30,6 +30,7 @@ class LifecycleSnapshotsLabIT extends LabTestBase {
 
 		assertFreshStartBelowPassMark(lab);
 		assertThat(Host.domainState("lab-life")).isEqualTo("shut off");
+		assertThat(DATA.resolve("labs/lifecycle-snapshots")).as("the work folder for virsh dumpxml > ...").isDirectory();
 		bystanders.assertUntouched("lab start");
 
 		assertEachUndoBreaksExactlyItsCriterion(lab, List.of(), () -> bystanders.assertUntouched("an undo step or re-solve"));
