@@ -63,6 +63,7 @@ class DomainClone implements CheckType {
 		return Evidence.from(host.domain(of), expected, "no domain named " + of + " (the original)",
 				orig -> Evidence.from(host.domain(name), expected, "no domain named " + name, clone -> {
 					List<String> problems = new ArrayList<>();
+					String unchecked = null;
 					if (clone.uuid().equalsIgnoreCase(orig.uuid())) {
 						problems.add("same UUID " + clone.uuid());
 					}
@@ -83,8 +84,9 @@ class DomainClone implements CheckType {
 							continue;
 						}
 						Lookup<FileInfo> f = host.file(disk);
-						if (f instanceof Lookup.Unsupported<FileInfo> u) {
-							return CheckResult.skip(expected, u.reason());
+						if (f instanceof Lookup.Unsupported<FileInfo> u) { // remote or practice: UUID, MACs and paths still tell
+							unchecked = u.reason();
+							continue;
 						}
 						if (f instanceof Lookup.Failed<FileInfo> fl) {
 							return CheckResult.error(expected, fl.reason());
@@ -93,7 +95,8 @@ class DomainClone implements CheckType {
 							problems.add("disk file " + disk + " is missing");
 						}
 					}
-					String found = "uuid " + clone.uuid() + ", MACs " + macs(clone) + ", disks " + cloneDisks;
+					String found = "uuid " + clone.uuid() + ", MACs " + macs(clone) + ", disks " + cloneDisks
+							+ (unchecked == null ? "" : " (disk files not checked: " + unchecked + ")");
 					return CheckResult.of(problems.isEmpty(), expected, problems.isEmpty() ? found : String.join("; ", problems));
 				}));
 	}
