@@ -1,12 +1,17 @@
 package dev.kvmlab.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import dev.kvmlab.grading.CriterionResult;
+import dev.kvmlab.grading.GradeResult;
+import dev.kvmlab.grading.Status;
 
 import dev.kvmlab.lab.Lab;
 
@@ -49,6 +54,52 @@ class LifecycleSnapshotsLabIT extends LabTestBase {
 		finish(lab);
 		bystanders.assertUntouched("lab finish");
 		assertThat(DATA.resolve("labs/lifecycle-snapshots/lab-life.xml")).doesNotExist();
+		assertFinishedClean(lab, before, List.of());
+	}
+
+	/**
+	 * The learner's way, with the commands of the lab's steps: virsh start/suspend/resume/destroy,
+	 * snapshot-create-as, setmaxmem --config, dumpxml into the work folder, virt-clone. It grades 100%,
+	 * and `lab finish` removes the unmarked clone and its disk. virt-clone registers the image folder
+	 * as the storage pool `kvmlab`: removed when it was not there before.
+	 */
+	@Test
+	void theStepsAsWrittenWithVirshAndVirtCloneGradeFull() throws Exception {
+		Lab lab = lab("lifecycle-snapshots");
+		requireHostFreeOf(lab);
+		assumeTrue(Host.virsh("net-info", "default").out().matches("(?s).*Active:\\s+yes.*"),
+				"libvirt's default network is not active here; kvmlab does not start it");
+		assumeTrue(Cmd.run("sh", "-c", "command -v virt-clone").exit() == 0, "virt-clone (virtinst) is missing");
+		boolean poolBefore = Host.pools().contains("kvmlab");
+		Runnable dropPool = () -> {
+			if (!poolBefore && Host.pools().contains("kvmlab")) {
+				Host.virsh("pool-destroy", "kvmlab");
+				Host.virsh("pool-undefine", "kvmlab").ok();
+			}
+		};
+		cleanUpAfterwards((AutoCloseable) dropPool::run);
+		Map<String, List<String>> before = Host.inventory();
+
+		start(lab);
+		Host.virsh("start", "lab-life").ok();
+		Host.virsh("suspend", "lab-life").ok();
+		assertThat(Host.domainState("lab-life")).isEqualTo("paused");
+		Host.virsh("resume", "lab-life").ok();
+		Host.virsh("destroy", "lab-life").ok();
+		Host.virsh("snapshot-create-as", "lab-life", "before-change", "--description", "before the memory change").ok();
+		Host.virsh("setmaxmem", "lab-life", "384M", "--config").ok();
+		Files.writeString(DATA.resolve("labs/lifecycle-snapshots/lab-life.xml"), Host.virsh("dumpxml", "lab-life").ok().out());
+		Cmd.run(Map.of(), null, Cmd.DEFAULT_TIMEOUT, Cmd.list("virt-clone", "--connect", Host.URI, "--original", "lab-life",
+				"--name", "lab-life-clone", "--file", Host.IMAGES.resolve("lab-life-clone.qcow2").toString())).ok();
+
+		GradeResult graded = grade(lab);
+		assertThat(graded.criteria()).as("grade after the learner's virsh and virt-clone:\n%s", describe(graded))
+			.extracting(CriterionResult::status).containsOnly(Status.PASS);
+
+		finish(lab);
+		assertThat(logText()).contains("removed domain lab-life-clone")
+			.contains("removed file " + Host.IMAGES.resolve("lab-life-clone.qcow2"));
+		dropPool.run();
 		assertFinishedClean(lab, before, List.of());
 	}
 
