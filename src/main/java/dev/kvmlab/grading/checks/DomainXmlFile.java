@@ -60,7 +60,9 @@ class DomainXmlFile implements CheckType {
 		String name = p.string("name");
 		String expected = path + ": the XML of domain " + name + " (its name and UUID)";
 		return Evidence.from(host.domain(name), expected, "no domain named " + name,
-				d -> Evidence.from(host.file(path), expected, "no file " + path, f -> {
+				d -> path.contains("${") // graded for someone else (class grade): only their own kvmlab knows their work folder
+						? CheckResult.skip(expected, "the learner's work folder is only known to their own kvmlab (lab grade there)")
+						: Evidence.from(host.file(path), expected, "no file " + path, f -> {
 					if (!f.exists()) {
 						return CheckResult.fail(expected, "no file " + path);
 					}

@@ -125,6 +125,14 @@ class FileCheckTypesTests {
 	}
 
 	@Test
+	void domainXmlFileInAnotherLearnersWorkFolderIsSkipped() {
+		DomainInfo life = domain(xml("lab-life", "u1", "52:54:00:00:00:01", "/img/l.qcow2", null), List.of());
+		CheckResult r = new DomainXmlFile().evaluate(params("path", "${workdir}/lab-life.xml", "name", "lab-life"),
+				snapshot(List.of(life), List.of()));
+		assertThat(r.status()).isEqualTo(Status.SKIP);
+	}
+
+	@Test
 	void domainCloneWantsItsOwnUuidMacAndDisk() {
 		DomainInfo orig = domain(xml("lab-life", "u1", "52:54:00:00:00:01", "/img/lab-life.qcow2", null), List.of());
 		FileInfo origDisk = image("/img/lab-life.qcow2", "qcow2", null);
