@@ -11,20 +11,23 @@ import java.util.Map;
 public record HostSnapshot(String uri, boolean practice, Instant takenAt, Map<String, Lookup<DomainInfo>> domains,
 		Lookup<List<DomainInfo>> allDomains, Map<String, Lookup<NetworkInfo>> networks,
 		Map<String, Lookup<PoolInfo>> pools, Lookup<List<HostInterface>> interfaces, Lookup<HostFacts> facts,
-		Lookup<HostCapabilities> capabilities, Map<String, Lookup<ImageInfo>> images, Map<String, String> labVars) {
+		Lookup<HostCapabilities> capabilities, Map<String, Lookup<ImageInfo>> images, Map<String, Lookup<FileInfo>> files,
+		Map<String, String> labVars) {
 
 	public HostSnapshot(String uri, boolean practice, Instant takenAt, Map<String, Lookup<DomainInfo>> domains,
 			Lookup<List<DomainInfo>> allDomains, Map<String, Lookup<NetworkInfo>> networks,
 			Map<String, Lookup<PoolInfo>> pools, Lookup<List<HostInterface>> interfaces, Lookup<HostFacts> facts,
-			Lookup<HostCapabilities> capabilities, Map<String, Lookup<ImageInfo>> images) {
-		this(uri, practice, takenAt, domains, allDomains, networks, pools, interfaces, facts, capabilities, images, Map.of());
+			Lookup<HostCapabilities> capabilities, Map<String, Lookup<ImageInfo>> images, Map<String, Lookup<FileInfo>> files) {
+		this(uri, practice, takenAt, domains, allDomains, networks, pools, interfaces, facts, capabilities, images, files,
+				Map.of());
 	}
 
 	public HostSnapshot(String uri, boolean practice, Instant takenAt, Map<String, Lookup<DomainInfo>> domains,
 			Lookup<List<DomainInfo>> allDomains, Map<String, Lookup<NetworkInfo>> networks,
 			Map<String, Lookup<PoolInfo>> pools, Lookup<List<HostInterface>> interfaces, Lookup<HostFacts> facts,
 			Lookup<HostCapabilities> capabilities) {
-		this(uri, practice, takenAt, domains, allDomains, networks, pools, interfaces, facts, capabilities, Map.of(), Map.of());
+		this(uri, practice, takenAt, domains, allDomains, networks, pools, interfaces, facts, capabilities, Map.of(), Map.of(),
+				Map.of());
 	}
 
 	/**
@@ -33,7 +36,7 @@ public record HostSnapshot(String uri, boolean practice, Instant takenAt, Map<St
 	 */
 	public HostSnapshot withLabVars(Map<String, String> vars) {
 		return new HostSnapshot(uri, practice, takenAt, domains, allDomains, networks, pools, interfaces, facts, capabilities,
-				images, vars == null ? Map.of() : Map.copyOf(vars));
+				images, files, vars == null ? Map.of() : Map.copyOf(vars));
 	}
 
 	/** A choice the lab's session recorded on this host, or null (class grading has no session). */
@@ -45,6 +48,11 @@ public record HostSnapshot(String uri, boolean practice, Instant takenAt, Map<St
 	public Lookup<ImageInfo> image(String pool, String volume) {
 		return images.getOrDefault(pool + "/" + volume,
 				Lookup.failed("image of " + pool + "/" + volume + " was not read (rubric did not ask)"));
+	}
+
+	/** A file read for a {@link Need.File} or as a disk of a {@link Need.DomainFiles} domain. */
+	public Lookup<FileInfo> file(String path) {
+		return files.getOrDefault(path, Lookup.failed("file " + path + " was not read (rubric did not ask)"));
 	}
 
 	public Lookup<DomainInfo> domain(String name) {

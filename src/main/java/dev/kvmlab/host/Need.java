@@ -23,6 +23,14 @@ public sealed interface Need {
 	record AllDomains() implements Need {
 	}
 
+	/** A file on the machine itself, with its text when it is small. */
+	record File(String path) implements Need {
+	}
+
+	/** A domain and the files its disks use (qemu-img info, ISO volume id), read on the machine itself. */
+	record DomainFiles(String name) implements Need {
+	}
+
 	record Interfaces() implements Need {
 	}
 
@@ -47,6 +55,14 @@ public sealed interface Need {
 
 	static Need image(String pool, String volume) {
 		return new Image(pool, volume);
+	}
+
+	static Need file(String path) {
+		return new File(path);
+	}
+
+	static Need domainFiles(String name) {
+		return new DomainFiles(name);
 	}
 
 	static Need allDomains() {

@@ -58,6 +58,8 @@ public class LabService {
 
 	private final ResultStore results;
 
+	private final dev.kvmlab.image.GuestImageService images;
+
 	private final HostCommands commands = new HostCommands();
 
 	/** Attempts kept per lab in the progress record (the newest). */
@@ -67,13 +69,14 @@ public class LabService {
 	private static final Set<String> REFUSALS = Set.of("NOT_OURS", "NOT_A_BRIDGE", "REMOTE");
 
 	public LabService(LabCatalog catalog, HostConnector connector, ActionRegistry actions, GradingEngine engine,
-			ProgressStore progress, ResultStore results) {
+			ProgressStore progress, ResultStore results, dev.kvmlab.image.GuestImageService images) {
 		this.catalog = catalog;
 		this.connector = connector;
 		this.actions = actions;
 		this.engine = engine;
 		this.progress = progress;
 		this.results = results;
+		this.images = images;
 	}
 
 	public Lab lab(String idOrAlias) {
@@ -108,8 +111,21 @@ public class LabService {
 			for (String key : fresh ? preexisting : List.<String>of()) {
 				log.accept("note: " + key.replace(":", " ").replace("${images}", imagesDir().toString()) + " was already here without kvmlab's mark: kvmlab will not change or remove it");
 			}
+			workdir(lab);
 			run(lab, lab.setup(), host, new HashSet<>(preexisting), created, log);
 		}
+	}
+
+	/** The lab's work folder, made at start so the learner can write into it (virsh dumpxml > ${workdir}/...). */
+	private Path workdir(Lab lab) {
+		Path dir = progress.dir().resolve("labs").resolve(lab.id());
+		try {
+			Files.createDirectories(dir);
+		}
+		catch (java.io.IOException e) {
+			throw new KvmlabException(dev.kvmlab.ExitCode.HOST_UNREACHABLE, "cannot create the lab's work folder " + dir + ": " + e.getMessage());
+		}
+		return dir;
 	}
 
 	/** Runs the reference solution (after the setup, which is idempotent). */
@@ -245,8 +261,29 @@ public class LabService {
 		vars.put("images", imagesDir().toString());
 		vars.put("workdir", progress.dir().resolve("labs").resolve(lab.id()).toString());
 		vars.put("domain_type", domainType(host));
+		vars.put("guest_domain_type", guestDomainType(host));
 		vars.put("owner", Ownership.ownerElement(lab.id()));
 		return vars;
+	}
+
+	/**
+	 * The domain type for guests that boot the offline image's kernel: what the image probe found
+	 * (`image probe`), and without a probe {@code qemu} (TCG), which boots it everywhere; practice
+	 * mode follows the host's offer.
+	 */
+	String guestDomainType(LibvirtHost host) {
+		if (host.isPractice()) {
+			return domainType(host);
+		}
+		if (!"kvm".equals(domainType(host))) {
+			return "qemu";
+		}
+		try {
+			return images.domainType().orElse("qemu");
+		}
+		catch (RuntimeException e) {
+			return "qemu";
+		}
 	}
 
 	public static Path imagesDir() {
@@ -495,7 +532,8 @@ public class LabService {
 		GradeResult result;
 		try (LibvirtHost host = connector.open(true)) {
 			LabSession session = progress.load().lab(lab.id()).sessions.get(host.uri());
-			result = grade(rubric, host, session == null ? Map.of() : session.vars);
+			Map<String, String> labVars = session == null ? Map.of() : session.vars;
+			result = grade(withPaths(lab, rubric, labVars), host, labVars);
 		}
 		record(result);
 		results.saveLatestLater(result);
@@ -514,6 +552,34 @@ public class LabService {
 		try (LibvirtHost host = LibvirtHost.open(uri, true)) {
 			return grade(rubric, host);
 		}
+	}
+
+	/**
+	 * The rubric with ${workdir}, ${images}, ${lab} and the session's variables expanded in its string
+	 * parameters (a file the learner writes into the lab's work folder), for grading on this machine.
+	 */
+	private Rubric withPaths(Lab lab, Rubric rubric, Map<String, String> labVars) {
+		Map<String, String> vars = new java.util.LinkedHashMap<>(labVars);
+		vars.put("workdir", progress.dir().resolve("labs").resolve(lab.id()).toString());
+		vars.put("images", imagesDir().toString());
+		vars.put("lab", lab.id());
+		List<dev.kvmlab.grading.Criterion> criteria = new ArrayList<>();
+		for (dev.kvmlab.grading.Criterion c : rubric.criteria()) {
+			Map<String, Object> values = new java.util.LinkedHashMap<>();
+			c.params().values().forEach((k, v) -> {
+				Object value = v;
+				if (v instanceof String text && text.contains("${")) {
+					for (Map.Entry<String, String> e : vars.entrySet()) {
+						text = text.replace("${" + e.getKey() + "}", e.getValue());
+					}
+					value = text;
+				}
+				values.put(k, value);
+			});
+			criteria.add(new dev.kvmlab.grading.Criterion(c.id(), c.title(), c.points(), c.check(),
+					new dev.kvmlab.grading.Params(values), c.hint(), c.lesson(), c.undo(), c.hostFact()));
+		}
+		return new Rubric(rubric.labId(), rubric.passMark(), criteria, rubric.file());
 	}
 
 	/** Grades one rubric against an open connection, in one snapshot; records nothing. */

@@ -55,6 +55,7 @@ public class ProgressRenderer {
 	public String text(ProgressReport r, Lang lang, Ansi ansi) {
 		StringBuilder out = new StringBuilder();
 		out.append(ansi.bold(t(lang, "progress.header", r.learner(), date(r.generatedAt().toString())))).append('\n');
+		int[] cols = columns(r, lang);
 		for (ProgressReport.Module m : r.modules()) {
 			String head = m.number() == 0 ? "" : t(lang, "labs.module", m.number());
 			if (m.total() == 0) {
@@ -70,30 +71,20 @@ public class ProgressRenderer {
 				.append('\n');
 			for (ProgressReport.Lab lab : m.labs()) {
 				String status = t(lang, "labs.status." + lab.status());
-				status = lab.passed() ? ansi.green(pad(status, 12)) : pad(status, 12);
-				StringBuilder line = new StringBuilder("  ").append(pad(lab.id(), 18)).append(pad(lab.title(), 34))
-					.append(status);
-				line.append(pad(lab.bestPercent() == null ? "-" : t(lang, "labs.best", lab.bestPercent()), 11));
-				line.append(pad(t(lang, "labs.attempts", lab.attempts()), 14));
-				if (lab.lastGraded() != null) {
-					line.append(t(lang, "progress.last", date(lab.lastGraded())));
-				}
-				if (lab.latest() != null && lab.latest().practice()) {
-					line.append("  ").append(ansi.yellow(t(lang, "progress.practice", lab.latest().percent())));
-				}
-				out.append(line.toString().stripTrailing()).append('\n');
+				String suffix = lab.latest() != null && lab.latest().practice()
+						? "  " + ansi.yellow(t(lang, "progress.practice", lab.latest().percent())) : "";
+				out.append(row(cols, lab.id(), lab.title(), lab.passed() ? ansi.green(pad(status, 12)) : pad(status, 12),
+						lab.bestPercent() == null ? "-" : t(lang, "labs.best", lab.bestPercent()),
+						t(lang, "labs.attempts", lab.attempts()),
+						lab.lastGraded() == null ? "" : t(lang, "progress.last", date(lab.lastGraded())), suffix));
 			}
 			for (ProgressReport.Quiz q : m.quizzes()) {
-				String name = t(lang, "progress.quiz", q.id());
 				String status = q.passedFlag() == null ? "" : t(lang, q.passed() ? "labs.status.passed" : "progress.quiz.not-passed");
-				StringBuilder line = new StringBuilder("  ").append(pad(name, 18)).append(pad(q.title() == null ? "" : q.title(), 34))
-					.append(q.passed() ? ansi.green(pad(status, 12)) : pad(status, 12))
-					.append(pad(q.score() == null ? "-" : q.score() + (q.max() == null ? "" : "/" + q.max()), 11))
-					.append(pad(q.attempts() == null ? "" : t(lang, "labs.attempts", q.attempts()), 14));
-				if (q.last() != null) {
-					line.append(t(lang, "progress.last", date(q.last())));
-				}
-				out.append(line.toString().stripTrailing()).append('\n');
+				out.append(row(cols, t(lang, "progress.quiz", q.id()), q.title() == null ? "" : q.title(),
+						q.passed() ? ansi.green(pad(status, 12)) : pad(status, 12),
+						q.score() == null ? "-" : q.score() + (q.max() == null ? "" : "/" + q.max()),
+						q.attempts() == null ? "" : t(lang, "labs.attempts", q.attempts()),
+						q.last() == null ? "" : t(lang, "progress.last", date(q.last())), ""));
 			}
 		}
 		out.append(ansi.bold(t(lang, "progress.overall", r.passed(), r.items(), r.percent(), r.attempts())));
@@ -101,6 +92,52 @@ public class ProgressRenderer {
 			out.append('\n').append(ansi.yellow(t(lang, "progress.warning") + ": " + w));
 		}
 		return out.toString();
+	}
+
+	/** Widths of the name and title columns: as wide as the longest, titles at most {@link #MAX_TITLE}. */
+	private int[] columns(ProgressReport r, Lang lang) {
+		int name = 17;
+		int title = 33;
+		for (ProgressReport.Module m : r.modules()) {
+			for (ProgressReport.Lab lab : m.labs()) {
+				name = Math.max(name, width(lab.id()));
+				title = Math.max(title, width(lab.title()));
+			}
+			for (ProgressReport.Quiz q : m.quizzes()) {
+				name = Math.max(name, width(t(lang, "progress.quiz", q.id())));
+				title = Math.max(title, width(q.title() == null ? "" : q.title()));
+			}
+		}
+		return new int[] { name + 1, Math.min(title, MAX_TITLE) + 1 };
+	}
+
+	private static final int MAX_TITLE = 44;
+
+	private static String row(int[] cols, String name, String title, String status, String score, String attempts,
+			String last, String suffix) {
+		String line = "  " + pad(name, cols[0]) + pad(clip(title, cols[1] - 1), cols[1]) + status + pad(score, 11)
+				+ pad(attempts, 14) + last + suffix;
+		return line.stripTrailing() + "\n";
+	}
+
+	/** Cuts a title to a display width, with an ellipsis. */
+	static String clip(String s, int width) {
+		if (width(s) <= width) {
+			return s;
+		}
+		StringBuilder out = new StringBuilder();
+		int w = 0;
+		for (int i = 0; i < s.length();) {
+			int cp = s.codePointAt(i);
+			int cw = wide(cp) ? 2 : 1;
+			if (w + cw > width - 1) {
+				break;
+			}
+			out.appendCodePoint(cp);
+			w += cw;
+			i += Character.charCount(cp);
+		}
+		return out.append('…').toString();
 	}
 
 	static String bar(int percent, int width) {

@@ -48,7 +48,7 @@ class CatalogCommands {
 						String status = s.t("labs.status." + (lp == null ? "not-started" : lp.status));
 						String best = lp == null || lp.bestPercent() == null ? "" : ", " + s.t("labs.best", lp.bestPercent());
 						String attempts = lp == null || lp.attempts == 0 ? "" : ", " + s.t("labs.attempts", lp.attempts);
-						out.printf("  %-18s %s  (%s%s%s)%n", lab.id(), lab.title().get(lang), status, best, attempts);
+						out.printf("  %-20s %s  (%s%s%s)%n", lab.id(), lab.title().get(lang), status, best, attempts);
 					}
 				}
 				return ExitCode.OK;

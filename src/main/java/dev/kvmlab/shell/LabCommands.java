@@ -33,14 +33,14 @@ class LabCommands {
 				out.println(lab.title().get(lang) + "  [" + lab.id() + ", " + s.t("lab.module", lab.module()) + "]");
 				out.println(lab.summary().get(lang));
 				out.println();
-				out.println(lab.instructions().get(lang).replace("${workdir}", workdir).strip());
+				out.println(lab.instructions().get(lang).replace("${workdir}", workdir).replace("${images}", dev.kvmlab.lab.LabService.imagesDir().toString()).strip());
 				out.println();
 				out.println(s.t("lab.objectives") + ":");
 				lab.objectives().forEach(o -> out.println("  - " + o.get(lang)));
 				out.println(s.t("lab.steps") + ":");
 				int i = 1;
 				for (var step : lab.steps()) {
-					out.println("  " + i++ + ". " + step.get(lang).replace("${workdir}", workdir));
+					out.println("  " + i++ + ". " + step.get(lang).replace("${workdir}", workdir).replace("${images}", dev.kvmlab.lab.LabService.imagesDir().toString()));
 				}
 				if (!lab.prerequisites().isEmpty()) {
 					out.println(s.t("lab.prerequisites") + ": " + String.join(", ", lab.prerequisites()));

@@ -188,7 +188,7 @@ class KvmlabRunnerTests {
 
 		@Test
 		void anEmptyWordOffersEveryLabAndTheOptions() {
-			assertThat(complete("lab grade ")).containsExactlyInAnyOrder("host-readiness", "bridge-network", "network-modes", "storage-pools", "--format");
+			assertThat(complete("lab grade ")).containsExactlyInAnyOrder("host-readiness", "bridge-network", "first-vm", "lifecycle-snapshots", "network-modes", "storage-pools", "--format");
 		}
 
 		@Test
@@ -210,7 +210,7 @@ class KvmlabRunnerTests {
 		void anUnknownLabIdIsExit2NamingTheKnownIds() {
 			assertThat(run("lab show bridge-netwrok")).isEqualTo(ExitCode.USAGE_OR_CONTENT);
 			assertThat(oneErrorLine()).isEqualTo(
-					"kvmlab: error: unknown lab 'bridge-netwrok'; `labs` lists them: host-readiness, bridge-network, network-modes, storage-pools");
+					"kvmlab: error: unknown lab 'bridge-netwrok'; `labs` lists them: host-readiness, bridge-network, first-vm, lifecycle-snapshots, network-modes, storage-pools");
 		}
 
 		@Test
@@ -298,7 +298,7 @@ class KvmlabRunnerTests {
 		@Test
 		void lintPassesOnTheRepositoryContent() {
 			assertThat(run("lab lint")).isEqualTo(ExitCode.OK);
-			assertThat(stdout.toString().strip()).isEqualTo("Content OK: 4 labs, 4 rubrics, 15 check types.");
+			assertThat(stdout.toString().strip()).isEqualTo("Content OK: 6 labs, 6 rubrics, 20 check types.");
 		}
 
 		@Test
@@ -316,7 +316,7 @@ class KvmlabRunnerTests {
 
 		// then
 		assertThat(support.lastExit()).isEqualTo(ExitCode.USAGE_OR_CONTENT);
-		assertThat(errLines()).containsExactly("kvmlab: error: unknown lab 'nope'; `labs` lists them: host-readiness, bridge-network, network-modes, storage-pools");
+		assertThat(errLines()).containsExactly("kvmlab: error: unknown lab 'nope'; `labs` lists them: host-readiness, bridge-network, first-vm, lifecycle-snapshots, network-modes, storage-pools");
 	}
 
 	@Test

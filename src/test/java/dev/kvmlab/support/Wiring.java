@@ -21,7 +21,7 @@ public final class Wiring implements AutoCloseable {
 	private Wiring(Map<String, Object> properties) {
 		context = new AnnotationConfigApplicationContext();
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", properties));
-		context.scan("dev.kvmlab.content", "dev.kvmlab.grading", "dev.kvmlab.lab", "dev.kvmlab.readiness",
+		context.scan("dev.kvmlab.content", "dev.kvmlab.grading", "dev.kvmlab.lab", "dev.kvmlab.readiness", "dev.kvmlab.image",
 				"dev.kvmlab.report", "dev.kvmlab.i18n", "dev.kvmlab.progress");
 		context.register(Settings.class);
 		context.refresh();

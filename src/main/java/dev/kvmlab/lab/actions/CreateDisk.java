@@ -31,7 +31,9 @@ class CreateDisk implements ActionType {
 	public List<ParamSpec> params() {
 		return List.of(ParamSpec.required("path", Type.STRING, "image path (under ${images})", "镜像路径（位于 ${images} 下）"),
 				ParamSpec.required("size", Type.STRING, "virtual size, e.g. 64M", "虚拟大小，例如 64M"),
-				ParamSpec.optional("format", Type.STRING, "qcow2 (default) or raw", "qcow2（默认）或 raw").oneOf("qcow2", "raw"));
+				ParamSpec.optional("format", Type.STRING, "qcow2 (default) or raw", "qcow2（默认）或 raw").oneOf("qcow2", "raw"),
+				ParamSpec.optional("backing", Type.STRING, "a qcow2 base image: make a qcow2 overlay on it (qemu-img create -b)",
+						"qcow2 基础镜像：在其上创建 qcow2 覆盖层（qemu-img create -b）"));
 	}
 
 	@Override
@@ -57,8 +59,12 @@ class CreateDisk implements ActionType {
 			throw new HostException("IO", "cannot create " + path.getParent() + ": " + e.getMessage(), e);
 		}
 		ctx.recordCreated("file", path.toString());
-		ctx.commands().run(List.of("qemu-img", "create", "-q", "-f", params.string("format", "qcow2"),
-				path.toString(), params.string("size")));
+		List<String> cmd = new java.util.ArrayList<>(List.of("qemu-img", "create", "-q", "-f", params.string("format", "qcow2")));
+		if (params.has("backing")) {
+			cmd.addAll(List.of("-F", "qcow2", "-b", ctx.expand(params.string("backing"))));
+		}
+		cmd.addAll(List.of(path.toString(), params.string("size")));
+		ctx.commands().run(cmd);
 		return "created disk " + path;
 	}
 }

@@ -69,7 +69,8 @@ class CheckTypesTests {
 	private static List<CheckType> allTypes() {
 		return List.of(new DomainExists(), new DomainInterface(), new DomainState(), new DomainXpath(),
 				new HostBridgeCheck(), new HostReadiness(new ReadinessCheck()), new NetworkActive(), new NetworkAutostart(),
-				new NetworkForward());
+				new NetworkForward(), new DiskImage(), new DomainSeed(), new DomainSnapshotExists(), new DomainXmlFile(),
+				new DomainClone());
 	}
 
 	/** The example's parameters of a check type, as a rubric would give them. */
