@@ -12,14 +12,14 @@ public record HostSnapshot(String uri, boolean practice, Instant takenAt, Map<St
 		Lookup<List<DomainInfo>> allDomains, Map<String, Lookup<NetworkInfo>> networks,
 		Map<String, Lookup<PoolInfo>> pools, Lookup<List<HostInterface>> interfaces, Lookup<HostFacts> facts,
 		Lookup<HostCapabilities> capabilities, Map<String, Lookup<ImageInfo>> images, Map<String, Lookup<FileInfo>> files,
-		Map<String, String> labVars) {
+		Map<String, String> labVars, Map<Need.Reading<?>, Lookup<?>> readings) {
 
 	public HostSnapshot(String uri, boolean practice, Instant takenAt, Map<String, Lookup<DomainInfo>> domains,
 			Lookup<List<DomainInfo>> allDomains, Map<String, Lookup<NetworkInfo>> networks,
 			Map<String, Lookup<PoolInfo>> pools, Lookup<List<HostInterface>> interfaces, Lookup<HostFacts> facts,
 			Lookup<HostCapabilities> capabilities, Map<String, Lookup<ImageInfo>> images, Map<String, Lookup<FileInfo>> files) {
 		this(uri, practice, takenAt, domains, allDomains, networks, pools, interfaces, facts, capabilities, images, files,
-				Map.of());
+				Map.of(), Map.of());
 	}
 
 	public HostSnapshot(String uri, boolean practice, Instant takenAt, Map<String, Lookup<DomainInfo>> domains,
@@ -27,7 +27,7 @@ public record HostSnapshot(String uri, boolean practice, Instant takenAt, Map<St
 			Map<String, Lookup<PoolInfo>> pools, Lookup<List<HostInterface>> interfaces, Lookup<HostFacts> facts,
 			Lookup<HostCapabilities> capabilities) {
 		this(uri, practice, takenAt, domains, allDomains, networks, pools, interfaces, facts, capabilities, Map.of(), Map.of(),
-				Map.of());
+				Map.of(), Map.of());
 	}
 
 	/**
@@ -36,7 +36,7 @@ public record HostSnapshot(String uri, boolean practice, Instant takenAt, Map<St
 	 */
 	public HostSnapshot withLabVars(Map<String, String> vars) {
 		return new HostSnapshot(uri, practice, takenAt, domains, allDomains, networks, pools, interfaces, facts, capabilities,
-				images, files, vars == null ? Map.of() : Map.copyOf(vars));
+				images, files, vars == null ? Map.of() : Map.copyOf(vars), readings);
 	}
 
 	/** A choice the lab's session recorded on this host, or null (class grading has no session). */
@@ -48,6 +48,21 @@ public record HostSnapshot(String uri, boolean practice, Instant takenAt, Map<St
 	public Lookup<ImageInfo> image(String pool, String volume) {
 		return images.getOrDefault(pool + "/" + volume,
 				Lookup.failed("image of " + pool + "/" + volume + " was not read (rubric did not ask)"));
+	}
+
+	/** What a {@link Need.Reading} read, or a failed lookup when the rubric did not ask for it. */
+	@SuppressWarnings("unchecked")
+	public <T> Lookup<T> reading(Need.Reading<T> need) {
+		Lookup<?> found = readings == null ? null : readings.get(need);
+		return found == null ? Lookup.failed(need + " was not read (rubric did not ask)") : (Lookup<T>) found;
+	}
+
+	/** The same snapshot with these readings (for tests that build a snapshot by hand). */
+	public HostSnapshot withReadings(Map<Need.Reading<?>, Lookup<?>> more) {
+		Map<Need.Reading<?>, Lookup<?>> all = new java.util.LinkedHashMap<>(readings == null ? Map.of() : readings);
+		all.putAll(more);
+		return new HostSnapshot(uri, practice, takenAt, domains, allDomains, networks, pools, interfaces, facts, capabilities,
+				images, files, labVars, all);
 	}
 
 	/** A file read for a {@link Need.File} or as a disk of a {@link Need.DomainFiles} domain. */

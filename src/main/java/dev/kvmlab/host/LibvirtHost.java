@@ -184,6 +184,7 @@ public final class LibvirtHost implements AutoCloseable {
 		Lookup<HostCapabilities> caps = Lookup.unsupported("not asked for");
 		Map<String, Lookup<ImageInfo>> images = new LinkedHashMap<>();
 		Map<String, Lookup<FileInfo>> files = new LinkedHashMap<>();
+		Map<Need.Reading<?>, Lookup<?>> readings = new LinkedHashMap<>();
 		for (Need need : new LinkedHashSet<>(needs)) {
 			if (need instanceof Need.Domain d) {
 				domains.computeIfAbsent(d.name(), this::lookupDomain);
@@ -211,6 +212,9 @@ public final class LibvirtHost implements AutoCloseable {
 			else if (need instanceof Need.Image i) {
 				images.computeIfAbsent(i.pool() + "/" + i.volume(), k -> lookupImage(i.pool(), i.volume()));
 			}
+			else if (need instanceof Need.Reading<?> r) {
+				readings.computeIfAbsent(r, this::read);
+			}
 			else if (need instanceof Need.File f) {
 				files.computeIfAbsent(f.path(), path -> readFile(path, true, false));
 			}
@@ -224,7 +228,17 @@ public final class LibvirtHost implements AutoCloseable {
 			}
 		}
 		return new HostSnapshot(uri, isPractice(), Instant.now(), domains, all, networks, pools, interfaces, facts,
-				caps, images, files);
+				caps, images, files, Map.of(), readings);
+	}
+
+	private Lookup<?> read(Need.Reading<?> reading) {
+		try {
+			Lookup<?> result = reading.read(this);
+			return result == null ? Lookup.failed(reading + " read nothing") : result;
+		}
+		catch (RuntimeException e) {
+			return Lookup.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+		}
 	}
 
 	/** The files behind a domain's disks and cdroms, in its persistent and its live definition. */

@@ -41,6 +41,17 @@ public sealed interface Need {
 	record Capabilities() implements Need {
 	}
 
+	/**
+	 * Any other read a check type needs, which reads itself from the open host: the way to add a new
+	 * kind of fact without touching {@link LibvirtHost#snapshot} or {@link HostSnapshot}. Implement it as
+	 * a record (equal needs are read once) in this package, the only one that knows libvirt, and take
+	 * the result with {@link HostSnapshot#reading}. An exception thrown by {@link #read} becomes a
+	 * failed lookup (the criterion is ERROR), so a read never breaks the rest of the grade.
+	 */
+	non-sealed interface Reading<T> extends Need {
+		Lookup<T> read(LibvirtHost host);
+	}
+
 	static Need domain(String name) {
 		return new Domain(name);
 	}

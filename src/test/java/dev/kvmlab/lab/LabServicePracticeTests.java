@@ -435,7 +435,7 @@ class LabServicePracticeTests {
 		assertThatThrownBy(() -> labs.lab("bridge-netwrok")).isInstanceOfSatisfying(KvmlabException.class, e -> {
 			assertThat(e.exitCode()).isEqualTo(dev.kvmlab.ExitCode.USAGE_OR_CONTENT);
 			assertThat(e.getMessage()).isEqualTo(
-					"unknown lab 'bridge-netwrok'; `labs` lists them: host-readiness, bridge-network, first-vm, lifecycle-snapshots, network-modes, storage-pools");
+					dev.kvmlab.fixtures.Kvmlab.unknownLab("bridge-netwrok"));
 		});
 	}
 }

@@ -44,7 +44,7 @@ class RealContentTests {
 		List<Lab> labs = catalog.all();
 
 		// then
-		assertThat(labs).extracting(Lab::id).containsExactly("host-readiness", "bridge-network", "first-vm", "lifecycle-snapshots", "network-modes", "storage-pools");
+		assertThat(labs).extracting(Lab::id).containsExactlyElementsOf(dev.kvmlab.fixtures.Kvmlab.LAB_IDS);
 		for (Lab lab : labs) {
 			Rubric rubric = catalog.rubric(lab);
 			assertThat(rubric.labId()).isEqualTo(lab.id());
@@ -60,8 +60,8 @@ class RealContentTests {
 
 		// then
 		assertThat(report.problems()).isEmpty();
-		assertThat(report.labs()).isEqualTo(6);
-		assertThat(report.rubrics()).isEqualTo(6);
+		assertThat(report.labs()).isEqualTo(dev.kvmlab.fixtures.Kvmlab.LAB_IDS.size());
+		assertThat(report.rubrics()).isEqualTo(dev.kvmlab.fixtures.Kvmlab.LAB_IDS.size());
 	}
 
 	@Test

@@ -173,6 +173,12 @@ class KvmlabRunnerTests {
 	@Nested
 	class Completion {
 
+		private List<String> withFormat(List<String> ids) {
+			List<String> out = new java.util.ArrayList<>(ids);
+			out.add("--format");
+			return out;
+		}
+
 		private List<String> complete(String line) {
 			List<org.jline.reader.Candidate> candidates = new java.util.ArrayList<>();
 			new KvmlabCompleter(app.getBean(CommandRegistry.class)).complete(null,
@@ -188,7 +194,7 @@ class KvmlabRunnerTests {
 
 		@Test
 		void anEmptyWordOffersEveryLabAndTheOptions() {
-			assertThat(complete("lab grade ")).containsExactlyInAnyOrder("host-readiness", "bridge-network", "first-vm", "lifecycle-snapshots", "network-modes", "storage-pools", "--format");
+			assertThat(complete("lab grade ")).containsExactlyInAnyOrderElementsOf(withFormat(dev.kvmlab.fixtures.Kvmlab.LAB_IDS));
 		}
 
 		@Test
@@ -210,7 +216,7 @@ class KvmlabRunnerTests {
 		void anUnknownLabIdIsExit2NamingTheKnownIds() {
 			assertThat(run("lab show bridge-netwrok")).isEqualTo(ExitCode.USAGE_OR_CONTENT);
 			assertThat(oneErrorLine()).isEqualTo(
-					"kvmlab: error: unknown lab 'bridge-netwrok'; `labs` lists them: host-readiness, bridge-network, first-vm, lifecycle-snapshots, network-modes, storage-pools");
+					"kvmlab: error: " + dev.kvmlab.fixtures.Kvmlab.unknownLab("bridge-netwrok"));
 		}
 
 		@Test
@@ -298,7 +304,8 @@ class KvmlabRunnerTests {
 		@Test
 		void lintPassesOnTheRepositoryContent() {
 			assertThat(run("lab lint")).isEqualTo(ExitCode.OK);
-			assertThat(stdout.toString().strip()).isEqualTo("Content OK: 6 labs, 6 rubrics, 20 check types.");
+			assertThat(stdout.toString().strip()).isEqualTo("Content OK: " + dev.kvmlab.fixtures.Kvmlab.LAB_IDS.size() + " labs, "
+					+ dev.kvmlab.fixtures.Kvmlab.LAB_IDS.size() + " rubrics, 20 check types.");
 		}
 
 		@Test
@@ -316,7 +323,7 @@ class KvmlabRunnerTests {
 
 		// then
 		assertThat(support.lastExit()).isEqualTo(ExitCode.USAGE_OR_CONTENT);
-		assertThat(errLines()).containsExactly("kvmlab: error: unknown lab 'nope'; `labs` lists them: host-readiness, bridge-network, first-vm, lifecycle-snapshots, network-modes, storage-pools");
+		assertThat(errLines()).containsExactly("kvmlab: error: " + dev.kvmlab.fixtures.Kvmlab.unknownLab("nope"));
 	}
 
 	@Test
