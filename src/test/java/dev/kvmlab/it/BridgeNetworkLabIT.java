@@ -53,6 +53,45 @@ class BridgeNetworkLabIT extends LabTestBase {
 		assertFinishedClean(lab, before, List.of());
 	}
 
+	/**
+	 * The learner's way: the lab's steps as written (ip link, a hand-written network XML, net-define,
+	 * net-start, net-autostart, attach-interface --config). It grades 100%, and `lab finish` removes
+	 * the learner's bridge and network (lab-* and new since lab start, not marked).
+	 */
+	@Test
+	void theStepsAsWrittenWithIpAndVirshGradeFullAndFinishRemovesTheLearnersObjects() throws Exception {
+		Lab lab = lab("bridge-network");
+		requireHostFreeOf(lab);
+		Map<String, List<String>> before = Host.inventory();
+		Path work = java.nio.file.Files.createTempDirectory("kvmlab-it-learner-");
+		cleanUpAfterwards((AutoCloseable) () -> deleteTree(work));
+		cleanUpAfterwards((AutoCloseable) () -> {
+			if (Host.networkExists("lab-bridge")) {
+				Host.virsh("net-destroy", "lab-bridge");
+				Host.virsh("net-undefine", "lab-bridge");
+			}
+			if (Host.linkExists("lab-br0")) {
+				Cmd.run("ip", "link", "delete", "lab-br0");
+			}
+		});
+		java.nio.file.Files.writeString(work.resolve("lab-bridge.xml"),
+				"<network><name>lab-bridge</name><forward mode='bridge'/><bridge name='lab-br0'/></network>\n");
+
+		start(lab);
+		runLearnerSteps(work, Map.of(),
+				"ip link add lab-br0 type bridge && ip link set lab-br0 up && ip -d link show lab-br0",
+				"virsh net-define lab-bridge.xml",
+				"virsh net-start lab-bridge && virsh net-autostart lab-bridge && virsh net-list --all",
+				"virsh attach-interface lab-vm1 --type network --source lab-bridge --model virtio --config && virsh domiflist lab-vm1 --inactive");
+
+		assertGradesFull(lab, "the learner's steps");
+
+		finish(lab);
+		assertThat(Host.networks()).doesNotContain("lab-bridge");
+		assertThat(Host.linkExists("lab-br0")).isFalse();
+		assertFinishedClean(lab, before, List.of());
+	}
+
 	@Test
 	void finishWhileTheLearnersVmRunsOnTheBridge_removesEverything() throws Exception {
 		Lab lab = lab("bridge-network");

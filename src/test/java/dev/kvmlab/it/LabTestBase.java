@@ -335,6 +335,25 @@ abstract class LabTestBase {
 			.isEqualTo(inventoryBefore);
 	}
 
+	/**
+	 * Runs a learner's shell steps (`sh -e`, one command line each, in {@code dir}, with virsh talking
+	 * to the test host as LIBVIRT_DEFAULT_URI) and fails the test with their output if one fails.
+	 */
+	static void runLearnerSteps(Path dir, Map<String, String> env, String... lines) {
+		Map<String, String> all = new java.util.HashMap<>(env);
+		all.put("LIBVIRT_DEFAULT_URI", Host.URI);
+		Cmd.run(all, dir, Cmd.DEFAULT_TIMEOUT, Cmd.list("sh", "-ec", String.join("\n", lines))).ok();
+	}
+
+	/** Grades the lab and asserts 100%: every criterion PASS but those this host cannot evaluate. */
+	void assertGradesFull(Lab lab, String when) {
+		GradeResult graded = grade(lab);
+		assertThat(graded.criteria()).as("grade after %s:\n%s", when, describe(graded))
+			.filteredOn(c -> !skippedOnThisHost().contains(c.id())).extracting(CriterionResult::status)
+			.containsOnly(Status.PASS);
+		assertThat(graded.percent()).as("grade after %s:\n%s", when, describe(graded)).isEqualTo(100);
+	}
+
 	static void deleteTree(Path dir) {
 		if (!Files.exists(dir)) {
 			return;

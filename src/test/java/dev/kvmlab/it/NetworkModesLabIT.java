@@ -79,6 +79,62 @@ class NetworkModesLabIT extends LabTestBase {
 		assertFinishedClean(lab, before, List.of());
 	}
 
+	/**
+	 * The learner's way: network XML written by hand (no kvmlab mark), net-define, net-start, and
+	 * `virsh edit` of the VM's NIC (an editor that changes the file, as a learner does in vi). It
+	 * grades 100% (OVS SKIP where it does not run), and `lab finish` removes the learner's networks.
+	 */
+	@Test
+	void theStepsAsWrittenWithVirshGradeFullAndFinishRemovesTheLearnersNetworks() throws Exception {
+		Lab lab = lab("network-modes");
+		requireHostFreeOf(lab);
+		assertThat(Host.linkExists("lab-veth1")).as("link lab-veth1 already exists").isFalse();
+		Map<String, List<String>> before = Host.inventory();
+		Path work = Files.createTempDirectory("kvmlab-it-learner-");
+		cleanUpAfterwards((AutoCloseable) () -> deleteTree(work));
+		cleanUpAfterwards((AutoCloseable) () -> {
+			for (String net : List.of("lab-nat", "lab-macvtap", "lab-iso")) {
+				if (Host.networkExists(net)) {
+					Host.virsh("net-destroy", net);
+					Host.virsh("net-undefine", net);
+				}
+			}
+		});
+		Files.writeString(work.resolve("lab-nat.xml"), """
+				<network>
+				  <name>lab-nat</name>
+				  <forward mode='nat'/>
+				  <bridge name='lab-natbr0'/>
+				  <ip address='10.77.31.1' netmask='255.255.255.0'>
+				    <dhcp>
+				      <range start='10.77.31.100' end='10.77.31.200'/>
+				      <host mac='52:54:00:4b:00:01' ip='10.77.31.10'/>
+				    </dhcp>
+				  </ip>
+				</network>
+				""");
+		Files.writeString(work.resolve("lab-macvtap.xml"),
+				"<network><name>lab-macvtap</name><forward mode='bridge'><interface dev='lab-veth0'/></forward></network>\n");
+		Files.writeString(work.resolve("lab-iso.xml"), "<network><name>lab-iso</name><bridge name='lab-isobr0'/></network>\n");
+
+		start(lab);
+		runLearnerSteps(work, Map.of("EDITOR",
+				"sed -i -e \"s|<model type='virtio'/>|<model type='virtio'/><driver name='vhost' queues='2'/><bandwidth><inbound average='1000'/></bandwidth>|\""),
+						"virsh net-define lab-nat.xml && virsh net-start lab-nat",
+						"virsh net-define lab-macvtap.xml && virsh net-start lab-macvtap",
+						"virsh net-define lab-iso.xml && virsh net-start lab-iso",
+						"virsh edit lab-net-vm",
+						"virsh dumpxml --inactive lab-net-vm");
+
+		assertGradesFull(lab, "the learner's virsh steps");
+
+		finish(lab);
+		assertThat(Host.networks()).doesNotContain("lab-nat", "lab-macvtap", "lab-iso");
+		assertThat(Host.linkExists("lab-veth0")).isFalse();
+		assertThat(Host.linkExists("lab-natbr0")).isFalse();
+		assertFinishedClean(lab, before, List.of());
+	}
+
 	@Test
 	void aPreexistingUnmarkedVeth_isUsedButNeitherChangedNorRemoved() throws Exception {
 		Lab lab = lab("network-modes");

@@ -99,6 +99,54 @@ class StoragePoolsLabIT extends LabTestBase {
 		assertThat(BACKING).doesNotExist();
 	}
 
+	/**
+	 * The learner's way: the lab's steps as written (virsh pool-define-as, pool-build, pool-start,
+	 * pool-autostart, vol-create-as, vol-clone, attach-device --config). It grades 100%, and
+	 * `lab finish` removes the learner's pools (lab-* and new since lab start, not marked) and volumes.
+	 */
+	@Test
+	void theStepsAsWrittenWithVirshGradeFullAndFinishRemovesTheLearnersPools() throws Exception {
+		Lab lab = lab("storage-pools");
+		requireHostFreeOf(lab);
+		assertThat(Host.pools()).doesNotContain("lab-dir", "lab-blk");
+		Map<String, List<String>> before = Host.inventory();
+		cleanUpAfterwards((AutoCloseable) () -> {
+			for (String pool : List.of("lab-dir", "lab-blk")) {
+				if (Host.pools().contains(pool)) {
+					Host.virsh("pool-destroy", pool);
+					Host.virsh("pool-undefine", pool);
+				}
+			}
+		});
+
+		start(lab);
+		String type = progress.load().lab(lab.id()).sessions.get(Host.URI).vars.get("block_pool_type");
+		String images = Host.IMAGES.toString();
+		String blk = "fs".equals(type)
+				? "virsh pool-define-as lab-blk fs --source-dev $LOOP --source-format ext4 --target " + images + "/lab-blk"
+				: "virsh pool-define-as lab-blk logical --source-dev $LOOP --source-name lab-blk --target /dev/lab-blk";
+		Path work = Files.createTempDirectory("kvmlab-it-learner-");
+		cleanUpAfterwards((AutoCloseable) () -> deleteTree(work));
+		Files.writeString(work.resolve("disk.xml"), "<disk type='volume' device='disk'><driver name='qemu' type='qcow2'/>"
+				+ "<source pool='lab-dir' volume='lab-vol1.qcow2'/><target dev='vda' bus='virtio'/></disk>");
+		runLearnerSteps(work, Map.of(),
+				"virsh pool-define-as lab-dir dir --target " + images + "/lab-dir && virsh pool-build lab-dir && virsh pool-start lab-dir && virsh pool-autostart lab-dir",
+				"LOOP=$(losetup -j " + images + "/lab-blk.img | cut -d: -f1)",
+				blk,
+				"virsh pool-build lab-blk && virsh pool-start lab-blk && virsh pool-autostart lab-blk",
+				"virsh vol-create-as lab-dir lab-vol1.qcow2 128M --format qcow2 && virsh vol-list lab-dir",
+				"virsh vol-clone lab-vol1.qcow2 lab-vol1-clone.qcow2 --pool lab-dir && qemu-img info -U $(virsh vol-path lab-vol1-clone.qcow2 --pool lab-dir)",
+				"virsh attach-device lab-vm2 disk.xml --config && virsh domblklist lab-vm2 --inactive");
+
+		assertGradesFull(lab, "the learner's virsh steps");
+
+		finish(lab);
+		assertThat(Host.pools()).doesNotContain("lab-dir", "lab-blk");
+		assertThat(loopsOf(BACKING)).isEmpty();
+		assertThat(BACKING).doesNotExist();
+		assertFinishedClean(lab, before, List.of());
+	}
+
 	private static List<String> loopsOf(Path file) {
 		return Host.loopsOf(file.toString());
 	}
