@@ -12,7 +12,19 @@ import dev.kvmlab.lab.actions.ActionSpec;
  *
  * @param hostFact true when the criterion grades the machine itself (CPU flags, /dev/kvm) and so
  * cannot be undone by a test
+ * @param host the host the criterion grades when it is not the lab's own (a cluster lab grades
+ * {@code lab-host-b} too), or null
  */
 public record Criterion(String id, Text title, int points, CheckType check, Params params, Text hint, String lesson,
-		List<ActionSpec> undo, boolean hostFact) {
+		List<ActionSpec> undo, boolean hostFact, String host) {
+
+	public Criterion(String id, Text title, int points, CheckType check, Params params, Text hint, String lesson,
+			List<ActionSpec> undo, boolean hostFact) {
+		this(id, title, points, check, params, hint, lesson, undo, hostFact, null);
+	}
+
+	/** The same criterion with other parameters (variables expanded). */
+	public Criterion withParams(Params other) {
+		return new Criterion(id, title, points, check, other, hint, lesson, undo, hostFact, host);
+	}
 }

@@ -85,8 +85,9 @@ public class RubricLoader {
 			undo.add(actions.load(a));
 		}
 		boolean hostFact = c.bool("host_fact", false);
+		String host = dev.kvmlab.lab.LabHosts.hostOf(c);
 		c.rejectUnknownKeys();
-		return new Criterion(id, title, points, type, params, hint, lesson, List.copyOf(undo), hostFact);
+		return new Criterion(id, title, points, type, params, hint, lesson, List.copyOf(undo), hostFact, host);
 	}
 
 	@SuppressWarnings("unchecked")

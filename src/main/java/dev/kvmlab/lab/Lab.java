@@ -13,17 +13,33 @@ import dev.kvmlab.lab.actions.ActionSpec;
  */
 public record Lab(String id, List<String> aliases, int module, List<String> seed, Text title, Text summary,
 		Text instructions, List<Text> objectives, List<Text> steps, List<Hint> hints, List<String> prerequisites,
-		List<String> requires, List<Resource> resources, List<ActionSpec> setup, List<ActionSpec> solve, Path dir) {
+		List<String> requires, List<Resource> resources, List<ActionSpec> setup, List<ActionSpec> solve, Path dir,
+		String host) {
+
+	public Lab(String id, List<String> aliases, int module, List<String> seed, Text title, Text summary,
+			Text instructions, List<Text> objectives, List<Text> steps, List<Hint> hints, List<String> prerequisites,
+			List<String> requires, List<Resource> resources, List<ActionSpec> setup, List<ActionSpec> solve, Path dir) {
+		this(id, aliases, module, seed, title, summary, instructions, objectives, steps, hints, prerequisites, requires,
+				resources, setup, solve, dir, null);
+	}
 
 	/** A hint tier, optionally pointing at the lesson section that teaches it. */
 	public record Hint(Text text, String lesson) {
 	}
 
-	/** Something the lab owns and {@code lab finish} removes: a domain, network, pool, bridge or file. */
-	public record Resource(String kind, String name) {
+	/**
+	 * Something the lab owns and {@code lab finish} removes: a domain, network, pool, bridge or file,
+	 * on the lab's own host or on another it names ({@code host: lab-host-b}).
+	 */
+	public record Resource(String kind, String name, String host) {
 
+		public Resource(String kind, String name) {
+			this(kind, name, null);
+		}
+
+		/** How the lab's session records it: kind:name, and @host for another host's. */
 		public String key() {
-			return kind + ":" + name;
+			return kind + ":" + name + (host == null ? "" : "@" + host);
 		}
 	}
 
@@ -35,5 +51,5 @@ public record Lab(String id, List<String> aliases, int module, List<String> seed
 		return kind.equals("file") || kind.equals("loop");
 	}
 
-	public static final List<String> REQUIREMENTS = List.of("local", "kvm");
+	public static final List<String> REQUIREMENTS = List.of("local", "kvm", "cluster");
 }

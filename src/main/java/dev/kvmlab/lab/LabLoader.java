@@ -69,6 +69,7 @@ public class LabLoader {
 		for (YamlNode r : root.list("resources")) {
 			String kind = r.string("kind");
 			String name = r.string("name");
+			String host = LabHosts.hostOf(r);
 			r.rejectUnknownKeys();
 			if (!Lab.RESOURCE_KINDS.contains(kind)) {
 				throw r.error("unknown resource kind '" + kind + "' (known: " + Lab.RESOURCE_KINDS + ")");
@@ -77,13 +78,14 @@ public class LabLoader {
 			if (!Ownership.hasPrefix(base)) {
 				throw r.error("lab resources are named with the 'lab-' prefix, found '" + name + "'");
 			}
-			resources.add(new Lab.Resource(kind, name));
+			resources.add(new Lab.Resource(kind, name, host));
 		}
 		List<ActionSpec> setup = steps(root, "setup");
 		List<ActionSpec> solve = steps(root, "solve");
+		String host = LabHosts.hostOf(root);
 		root.rejectUnknownKeys();
 		return new Lab(id, aliases, module, seed, title, summary, instructions, objectives, steps, hints, prerequisites,
-				requires, resources, setup, solve, file.getParent());
+				requires, resources, setup, solve, file.getParent(), host);
 	}
 
 	private List<Text> texts(YamlNode root, String key) {

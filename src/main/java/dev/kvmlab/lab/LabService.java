@@ -25,6 +25,7 @@ import dev.kvmlab.host.HostCommands;
 import dev.kvmlab.host.HostException;
 import dev.kvmlab.host.HostSnapshot;
 import dev.kvmlab.host.LibvirtHost;
+import dev.kvmlab.host.Lookup;
 import dev.kvmlab.host.NetworkInfo;
 import dev.kvmlab.host.Ownership;
 import dev.kvmlab.host.UriRedactor;
@@ -62,6 +63,8 @@ public class LabService {
 
 	private final HostCommands commands = new HostCommands();
 
+	private final LabHosts hosts;
+
 	/** Attempts kept per lab in the progress record (the newest). */
 	static final int HISTORY_LIMIT = 200;
 
@@ -69,7 +72,8 @@ public class LabService {
 	private static final Set<String> REFUSALS = Set.of("NOT_OURS", "NOT_A_BRIDGE", "REMOTE");
 
 	public LabService(LabCatalog catalog, HostConnector connector, ActionRegistry actions, GradingEngine engine,
-			ProgressStore progress, ResultStore results, dev.kvmlab.image.GuestImageService images) {
+			ProgressStore progress, ResultStore results, dev.kvmlab.image.GuestImageService images, LabHosts hosts) {
+		this.hosts = hosts;
 		this.catalog = catalog;
 		this.connector = connector;
 		this.actions = actions;
@@ -90,7 +94,7 @@ public class LabService {
 	/** Sets the lab up; safe to run again (it keeps the learner's work and the first record of what pre-existed). */
 	public void start(Lab lab, Consumer<String> log) {
 		catalog.rubric(lab); // a lab whose rubric is broken must not be started
-		try (LibvirtHost host = connector.open(false)) {
+		try (LibvirtHost host = open(lab, false)) {
 			requireHost(lab, host);
 			LabSession before = progress.load().lab(lab.id()).sessions.get(host.uri());
 			boolean fresh = before == null;
@@ -116,6 +120,11 @@ public class LabService {
 		}
 	}
 
+	/** The lab's own host: the one it names ({@code host: lab-host-a}), else the one kvmlab is connected to. */
+	private LibvirtHost open(Lab lab, boolean readOnly) {
+		return lab.host() == null ? connector.open(readOnly) : hosts.open(lab.host(), readOnly);
+	}
+
 	/** The lab's work folder, made at start so the learner can write into it (virsh dumpxml > ${workdir}/...). */
 	private Path workdir(Lab lab) {
 		Path dir = progress.dir().resolve("labs").resolve(lab.id());
@@ -131,7 +140,7 @@ public class LabService {
 	/** Runs the reference solution (after the setup, which is idempotent). */
 	public void solve(Lab lab, Consumer<String> log) {
 		start(lab, log);
-		try (LibvirtHost host = connector.open(false)) {
+		try (LibvirtHost host = open(lab, false)) {
 			LabSession session = session(lab, host);
 			run(lab, lab.solve(), host, new HashSet<>(session.preexisting), new ArrayList<>(session.created), log);
 		}
@@ -139,7 +148,7 @@ public class LabService {
 
 	/** Runs arbitrary steps of this lab (the undo steps of a criterion, in self-tests). */
 	public void runSteps(Lab lab, List<ActionSpec> steps, Consumer<String> log) {
-		try (LibvirtHost host = connector.open(false)) {
+		try (LibvirtHost host = open(lab, false)) {
 			LabSession session = session(lab, host);
 			run(lab, steps, host, new HashSet<>(session.preexisting), new ArrayList<>(session.created), log);
 		}
@@ -147,7 +156,7 @@ public class LabService {
 
 	/** Removes what the lab owns, in reverse order, and nothing that lacks its mark. */
 	public void finish(Lab lab, Consumer<String> log) {
-		try (LibvirtHost host = connector.open(false)) {
+		try (LibvirtHost host = open(lab, false)) {
 			LabSession session = progress.load().lab(lab.id()).sessions.get(host.uri());
 			Set<String> preexisting = new HashSet<>();
 			if (session == null) { // never started on this host: no record of what the learner made, so only marked objects go
@@ -156,11 +165,20 @@ public class LabService {
 			else {
 				preexisting.addAll(session.preexisting);
 			}
-			ActionContext ctx = context(lab, host, preexisting, new ArrayList<>());
 			List<Lab.Resource> reversed = new ArrayList<>(lab.resources());
 			java.util.Collections.reverse(reversed);
-			for (Lab.Resource r : reversed) {
-				log.accept(remove(r, ctx));
+			try (Contexts contexts = new Contexts(lab, host, preexisting, new ArrayList<>())) {
+				for (Lab.Resource r : reversed) {
+					ActionContext ctx;
+					try {
+						ctx = contexts.on(r.host());
+					}
+					catch (KvmlabException e) { // a cluster host that is gone took its objects with it
+						log.accept(r.kind() + " " + r.name() + " on " + r.host() + ": not removed: " + e.getMessage());
+						continue;
+					}
+					log.accept(remove(r, ctx));
+				}
 			}
 			progress.update(p -> {
 				LabProgress l = p.lab(lab.id());
@@ -184,6 +202,11 @@ public class LabService {
 	}
 
 	private void requireHost(Lab lab, LibvirtHost host) {
+		if (lab.requires().contains("cluster")) {
+			for (String name : LabHosts.CLUSTER) {
+				hosts.open(name, true).close(); // every cluster host up, or a one-line error naming the one that is down
+			}
+		}
 		if (lab.requires().contains("local") && !host.isLocal() && !host.isPractice()) {
 			throw KvmlabException.usage("lab " + lab.id() + " changes this machine (bridges, disk images), so it needs"
 					+ " a local URI such as qemu:///system, not " + UriRedactor.redact(host.uri()) + " (or practise with --connect test:///default)");
@@ -192,10 +215,12 @@ public class LabService {
 
 	private List<String> existingUnmarked(Lab lab, LibvirtHost host) {
 		List<String> out = new ArrayList<>();
-		ActionContext probe = context(lab, host, Set.of(), new ArrayList<>());
-		for (Lab.Resource r : lab.resources()) {
-			if (exists(r, probe) && !markedByLab(r, probe)) {
-				out.add(r.key());
+		try (Contexts probes = new Contexts(lab, host, Set.of(), new ArrayList<>())) {
+			for (Lab.Resource r : lab.resources()) {
+				ActionContext probe = probes.on(r.host());
+				if (exists(r, probe) && !markedByLab(r, probe)) {
+					out.add(r.key());
+				}
 			}
 		}
 		return out;
@@ -203,48 +228,102 @@ public class LabService {
 
 	private void run(Lab lab, List<ActionSpec> steps, LibvirtHost host, Set<String> preexisting, List<String> created,
 			Consumer<String> log) {
-		ActionContext ctx = context(lab, host, preexisting, created);
-		for (ActionSpec step : steps) {
-			ActionType type = actions.find(step.type())
-				.orElseThrow(() -> new ContentException(step.file(), step.line(), "unknown action " + step.type()));
-			try {
-				log.accept(type.run(step.params(), ctx));
-			}
-			catch (HostException e) {
-				if (e.code().equals("CONTENT")) {
-					throw new ContentException(step.file(), step.line(), e.getMessage());
-				}
-				if (e.isConnectionLost()) {
-					throw KvmlabException.unreachable("lost the connection to " + UriRedactor.redact(host.uri()) + " during `" + step.type()
-							+ "`: " + e.getMessage());
-				}
-				if (REFUSALS.contains(e.code())) { // kvmlab would have to touch what is not the lab's: the learner decides
-					throw KvmlabException.usage(step.type() + " refused: " + e.getMessage());
-				}
-				throw new KvmlabException(dev.kvmlab.ExitCode.HOST_UNREACHABLE, step.type() + " failed: " + e.getMessage());
+		try (Contexts contexts = new Contexts(lab, host, preexisting, created)) {
+			for (ActionSpec step : steps) {
+				run(step, contexts.on(step.host()), log);
 			}
 		}
 	}
 
-	private ActionContext context(Lab lab, LibvirtHost host, Set<String> preexisting, List<String> created) {
+	private void run(ActionSpec step, ActionContext ctx, Consumer<String> log) {
+		ActionType type = actions.find(step.type())
+			.orElseThrow(() -> new ContentException(step.file(), step.line(), "unknown action " + step.type()));
+		try {
+			log.accept(type.run(step.params(), ctx));
+		}
+		catch (HostException e) {
+			if (e.code().equals("CONTENT")) {
+				throw new ContentException(step.file(), step.line(), e.getMessage());
+			}
+			if (e.isConnectionLost()) {
+				throw KvmlabException.unreachable("lost the connection to "
+						+ (step.host() != null ? step.host() : UriRedactor.redact(ctx.host().uri())) + " during `" + step.type()
+						+ "`: " + e.getMessage());
+			}
+			if (REFUSALS.contains(e.code())) { // kvmlab would have to touch what is not the lab's: the learner decides
+				throw KvmlabException.usage(step.type() + " refused: " + e.getMessage());
+			}
+			throw new KvmlabException(dev.kvmlab.ExitCode.HOST_UNREACHABLE, step.type() + " failed: " + e.getMessage());
+		}
+	}
+
+	/**
+	 * The action contexts of one run: the lab's own host, and each other host a step or resource
+	 * names, opened once (read-write) and closed with the run. On another host the session's records
+	 * are keyed kind:name@host, so ownership there is judged by what was there before on that host.
+	 */
+	private final class Contexts implements AutoCloseable {
+
+		private final Lab lab;
+
+		private final LibvirtHost own;
+
+		private final Set<String> preexisting;
+
+		private final List<String> created;
+
+		private final Map<String, ActionContext> byHost = new java.util.HashMap<>();
+
+		private final List<LibvirtHost> opened = new ArrayList<>();
+
+		Contexts(Lab lab, LibvirtHost own, Set<String> preexisting, List<String> created) {
+			this.lab = lab;
+			this.own = own;
+			this.preexisting = preexisting;
+			this.created = created;
+		}
+
+		ActionContext on(String hostName) {
+			return byHost.computeIfAbsent(hostName == null ? "" : hostName, k -> {
+				if (hostName == null) {
+					return context(lab, own, own.uri(), preexisting, created, null);
+				}
+				LibvirtHost other = hosts.open(hostName, false);
+				opened.add(other);
+				String suffix = "@" + hostName;
+				Set<String> there = new HashSet<>();
+				preexisting.stream().filter(key -> key.endsWith(suffix))
+					.forEach(key -> there.add(key.substring(0, key.length() - suffix.length())));
+				return context(lab, other, own.uri(), there, created, suffix);
+			});
+		}
+
+		@Override
+		public void close() {
+			opened.forEach(LibvirtHost::close);
+		}
+	}
+
+	private ActionContext context(Lab lab, LibvirtHost host, String sessionUri, Set<String> preexisting, List<String> created,
+			String keySuffix) {
 		Map<String, String> vars = variables(lab, host);
-		LabSession recorded = progress.load().lab(lab.id()).sessions.get(host.uri());
+		LabSession recorded = progress.load().lab(lab.id()).sessions.get(sessionUri);
 		if (recorded != null && recorded.vars != null) {
 			recorded.vars.forEach(vars::putIfAbsent);
 		}
 		return new ActionContext(host, lab.id(), lab.dir(), vars, commands, (kind, name) -> {
-			String key = kind + ":" + name;
+			String key = kind + ":" + name + (keySuffix == null ? "" : keySuffix);
 			if (!created.contains(key)) {
 				created.add(key);
 				progress.update(p -> {
-					LabSession session = p.lab(lab.id()).sessions.get(host.uri());
+					LabSession session = p.lab(lab.id()).sessions.get(sessionUri);
 					if (session != null && !session.created.contains(key)) {
 						session.created.add(key);
 					}
 				});
 			}
 		}, preexisting, (variable, value) -> progress.update(p -> {
-			LabSession session = p.lab(lab.id()).sessions.get(host.uri());
+			LabSession session = p.lab(lab.id()).sessions.get(sessionUri);
 			if (session != null) {
 				if (session.vars == null) {
 					session.vars = new java.util.LinkedHashMap<>();
@@ -530,7 +609,7 @@ public class LabService {
 	public GradeResult grade(Lab lab) {
 		Rubric rubric = catalog.rubric(lab);
 		GradeResult result;
-		try (LibvirtHost host = connector.open(true)) {
+		try (LibvirtHost host = open(lab, true)) {
 			LabSession session = progress.load().lab(lab.id()).sessions.get(host.uri());
 			Map<String, String> labVars = session == null ? Map.of() : session.vars;
 			result = grade(withPaths(lab, rubric, labVars), host, labVars);
@@ -576,22 +655,40 @@ public class LabService {
 				}
 				values.put(k, value);
 			});
-			criteria.add(new dev.kvmlab.grading.Criterion(c.id(), c.title(), c.points(), c.check(),
-					new dev.kvmlab.grading.Params(values), c.hint(), c.lesson(), c.undo(), c.hostFact()));
+			criteria.add(c.withParams(new dev.kvmlab.grading.Params(values)));
 		}
 		return new Rubric(rubric.labId(), rubric.passMark(), criteria, rubric.file());
 	}
 
-	/** Grades one rubric against an open connection, in one snapshot; records nothing. */
+	/**
+	 * Grades one rubric against an open connection, in one snapshot; records nothing. Criteria of
+	 * other hosts ({@code host: lab-host-b}) are SKIP: those names mean this machine's cluster, not the
+	 * graded machine's.
+	 */
 	public GradeResult grade(Rubric rubric, LibvirtHost host) {
-		return grade(rubric, host, Map.of());
+		Instant started = Instant.now();
+		return engine.grade(rubric, host.snapshot(new LinkedHashSet<>(rubric.needs())), Map.of(), started);
 	}
 
 	/** Grades with the choices the lab's session recorded on this host (block_pool_type, ...). */
 	private GradeResult grade(Rubric rubric, LibvirtHost host, Map<String, String> labVars) {
 		Instant started = Instant.now();
 		HostSnapshot snapshot = host.snapshot(new LinkedHashSet<>(rubric.needs())).withLabVars(labVars);
-		return engine.grade(rubric, snapshot, started);
+		return engine.grade(rubric, snapshot, others(rubric, labVars), started);
+	}
+
+	/** Snapshots of the other hosts the rubric grades; a host that cannot be reached is a failed lookup naming it. */
+	private Map<String, Lookup<HostSnapshot>> others(Rubric rubric, Map<String, String> labVars) {
+		Map<String, Lookup<HostSnapshot>> out = new java.util.LinkedHashMap<>();
+		for (String name : rubric.otherHosts()) {
+			try (LibvirtHost other = LibvirtHost.open(hosts.uri(name), true)) {
+				out.put(name, Lookup.found(other.snapshot(new LinkedHashSet<>(rubric.needs(name))).withLabVars(labVars)));
+			}
+			catch (HostException e) {
+				out.put(name, Lookup.failed(LabHosts.down(name, e.getMessage())));
+			}
+		}
+		return out;
 	}
 
 	/** Records the attempt after the grade has been shown (write-behind; see ProgressStore#later). */

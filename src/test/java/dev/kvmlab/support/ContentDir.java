@@ -38,8 +38,8 @@ public final class ContentDir {
 		return write("grading/" + name + ".yaml", yaml);
 	}
 
-	/** A lab that loads: one network resource defined from lab-ID.xml, which is written too. */
-	public static String minimalLab(String id) {
+	/** The keys every lab.yaml has (id, module 1, texts, one hint tier); add resources and steps after it. */
+	public static String labHeader(String id) {
 		return """
 				format_version: 1
 				id: %s
@@ -50,13 +50,19 @@ public final class ContentDir {
 				hints:
 				  - en: "Look closer."
 				    zh-CN: "再仔细看看。"
+				""".formatted(id);
+	}
+
+	/** A lab that loads: one network resource defined from lab-ID.xml, which is written too. */
+	public static String minimalLab(String id) {
+		return labHeader(id) + """
 				resources:
 				  - kind: network
 				    name: lab-%s
 				setup:
 				  - action: define-network
 				    xml: lab-%s.xml
-				""".formatted(id, id, id);
+				""".formatted(id, id);
 	}
 
 	/** A rubric that loads: one criterion with an undo step. */

@@ -27,6 +27,8 @@ public class ActionLoader {
 	public ActionSpec load(YamlNode node) {
 		Map<String, Object> values = new LinkedHashMap<>((Map<String, Object>) node.plain());
 		Object key = values.remove("action");
+		values.remove("host");
+		String host = dev.kvmlab.lab.LabHosts.hostOf(node);
 		if (key == null) {
 			throw node.error("a step needs 'action: <type>'");
 		}
@@ -63,6 +65,7 @@ public class ActionLoader {
 						+ known + ")");
 			}
 		}
-		return new ActionSpec(type.key(), new Params(Map.copyOf(values)), node.file(), node.line());
+		return new ActionSpec(type.key(), new Params(Map.copyOf(values)), node.file(), node.line(),
+				host);
 	}
 }
