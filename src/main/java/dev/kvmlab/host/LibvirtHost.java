@@ -580,6 +580,82 @@ public final class LibvirtHost implements AutoCloseable {
 		});
 	}
 
+	/** Pauses a running domain's vCPUs ({@code virsh suspend}) or lets them run again ({@code virsh resume}). */
+	public void pauseDomain(String name, boolean paused) {
+		writable();
+		call(() -> {
+			Domain d = connect.domainLookupByName(name);
+			if (paused) {
+				d.suspend();
+			}
+			else {
+				d.resume();
+			}
+			return null;
+		});
+	}
+
+	/** Removes a domain's persistent definition and leaves it running, now transient ({@code virsh undefine} of a running domain). */
+	public void undefineKeepRunning(String name) {
+		writable();
+		call(() -> {
+			connect.domainLookupByName(name).undefine(UNDEFINE_MANAGED_SAVE | UNDEFINE_SNAPSHOTS_METADATA);
+			return null;
+		});
+	}
+
+	/** Hard-resets a running domain (like {@code virsh reset}): the guest boots again in the same QEMU process. */
+	public void resetDomain(String name) {
+		writable();
+		call(() -> {
+			connect.domainLookupByName(name).reset();
+			return null;
+		});
+	}
+
+	/** virDomainMigrateFlags: live, peer-to-peer, persistent on the destination, undefined on the source. */
+	private static final long MIGRATE_LIVE = 1;
+
+	private static final long MIGRATE_PEER2PEER = 2;
+
+	private static final long MIGRATE_PERSIST_DEST = 8;
+
+	private static final long MIGRATE_UNDEFINE_SOURCE = 16;
+
+	/**
+	 * Migrates a domain to another libvirtd, peer to peer (this host's libvirtd connects to
+	 * {@code destUri} itself, so the URI is resolved where that daemon runs, such as inside a cluster
+	 * host): like {@code virsh migrate --live --p2p --persistent --undefinesource DOMAIN DEST_URI}.
+	 *
+	 * @param bandwidthMiB a cap in MiB/s, or 0 for none
+	 */
+	public void migrate(String domain, String destUri, boolean live, boolean persistent, boolean undefineSource,
+			long bandwidthMiB) {
+		writable();
+		long flags = MIGRATE_PEER2PEER | (live ? MIGRATE_LIVE : 0) | (persistent ? MIGRATE_PERSIST_DEST : 0)
+				| (undefineSource ? MIGRATE_UNDEFINE_SOURCE : 0);
+		call(() -> connect.domainLookupByName(domain).migrateToURI(destUri, flags, null, bandwidthMiB));
+	}
+
+	/**
+	 * The statistics of the domain's last completed job ({@code virsh domjobinfo --completed}): for a
+	 * migration, on both ends until the domain stops. Keys as libvirt names them (time_elapsed,
+	 * downtime, memory_transferred, operation, ...); empty when no job has completed.
+	 */
+	public Map<String, String> completedJob(String domain) {
+		return call(() -> {
+			org.libvirt.DomainJobStats stats = connect.domainLookupByName(domain).getJobStats(1); // VIR_DOMAIN_JOB_STATS_COMPLETED
+			Map<String, String> out = new java.util.LinkedHashMap<>();
+			if (stats != null && stats.type != 0 && stats.stats != null) {
+				out.put("type", String.valueOf(stats.type));
+				for (org.libvirt.TypedParameter t : stats.stats) {
+					out.put(t.field, t.getValueAsString());
+				}
+			}
+			return out;
+		});
+	}
+
 	/** Takes a snapshot of a domain from snapshot XML (internal, for a shut-off qcow2 domain). */
 	public void createSnapshot(String domain, String snapshotXml) {
 		writable();

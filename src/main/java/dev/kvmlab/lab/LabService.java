@@ -230,6 +230,12 @@ public class LabService {
 			Consumer<String> log) {
 		try (Contexts contexts = new Contexts(lab, host, preexisting, created)) {
 			for (ActionSpec step : steps) {
+				ActionSpec.SkipIf skip = step.skipIf();
+				if (skip != null && contexts.on(skip.host()).host().findDomain(skip.domain()) != null) {
+					log.accept("skipped " + step.type() + ": domain " + skip.domain() + " is on "
+							+ (skip.host() == null ? "this host" : skip.host()));
+					continue;
+				}
 				run(step, contexts.on(step.host()), log);
 			}
 		}
@@ -338,6 +344,7 @@ public class LabService {
 		vars.put("lab", lab.id());
 		vars.put("labdir", lab.dir().toString());
 		vars.put("images", imagesDir().toString());
+		vars.put("cluster_shared", hosts.clusterDir().resolve("shared").toString());
 		vars.put("workdir", progress.dir().resolve("labs").resolve(lab.id()).toString());
 		vars.put("domain_type", domainType(host));
 		vars.put("guest_domain_type", guestDomainType(host));
@@ -641,6 +648,7 @@ public class LabService {
 		Map<String, String> vars = new java.util.LinkedHashMap<>(labVars);
 		vars.put("workdir", progress.dir().resolve("labs").resolve(lab.id()).toString());
 		vars.put("images", imagesDir().toString());
+		vars.put("cluster_shared", hosts.clusterDir().resolve("shared").toString());
 		vars.put("lab", lab.id());
 		List<dev.kvmlab.grading.Criterion> criteria = new ArrayList<>();
 		for (dev.kvmlab.grading.Criterion c : rubric.criteria()) {

@@ -168,6 +168,31 @@ class MultiHostLabTests {
 	}
 
 	@Test
+	void aStepIsSkippedWhileTheDomainItsSkipIfNamesExistsOnThatHost() {
+		content.write("labs/spread/lab-mh1.xml", "<network><name>lab-mh1</name><metadata>${owner}</metadata></network>");
+		content.lab("spread", lab("""
+				resources:
+				  - kind: network
+				    name: lab-mh1
+				setup:
+				  - action: define-network
+				    xml: lab-mh1.xml
+				    skip_if: {domain: test, host: test:///default}
+				  - action: define-network
+				    xml: lab-mh1.xml
+				    skip_if: {domain: lab-not-there}
+				"""));
+		content.rubric("spread", rubric(criterion("net", null, "network-active", "{name: lab-mh1}")));
+		load();
+
+		labs.start(labs.lab("spread"), log::add);
+
+		assertThat(log.get(0)).isEqualTo("skipped define-network: domain test is on test:///default");
+		assertThat(log.get(1)).startsWith("defined network lab-mh1");
+		labs.finish(labs.lab("spread"), log::add);
+	}
+
+	@Test
 	void aStepOnAHostThatIsDownFailsInOneLineNamingTheHost() {
 		content.write("labs/spread/lab-mh1.xml", "<network><name>lab-mh1</name><metadata>${owner}</metadata></network>");
 		content.lab("spread", lab("""

@@ -29,6 +29,12 @@ public class ActionLoader {
 		Object key = values.remove("action");
 		values.remove("host");
 		String host = dev.kvmlab.lab.LabHosts.hostOf(node);
+		ActionSpec.SkipIf skipIf = null;
+		if (values.remove("skip_if") != null) {
+			dev.kvmlab.content.YamlNode s = node.get("skip_if");
+			skipIf = new ActionSpec.SkipIf(s.string("domain"), dev.kvmlab.lab.LabHosts.hostOf(s));
+			s.rejectUnknownKeys();
+		}
 		if (key == null) {
 			throw node.error("a step needs 'action: <type>'");
 		}
@@ -66,6 +72,6 @@ public class ActionLoader {
 			}
 		}
 		return new ActionSpec(type.key(), new Params(Map.copyOf(values)), node.file(), node.line(),
-				host);
+				host, skipIf);
 	}
 }

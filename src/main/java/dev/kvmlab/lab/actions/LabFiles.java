@@ -4,18 +4,24 @@ import java.nio.file.Path;
 
 import dev.kvmlab.host.HostException;
 
-/** Where actions may write files: lab-* files in kvmlab's image folder, anything in the lab's work folder. */
+/**
+ * Where actions may write files: lab-* files in kvmlab's image folder or in the cluster's shared
+ * folder (the same path on every cluster host), anything in the lab's work folder.
+ */
 final class LabFiles {
 
 	private LabFiles() {
 	}
 
-	/** A lab-* path under ${images}, or a CONTENT error. */
+	/** A lab-* path under ${images} or ${cluster_shared}, or a CONTENT error. */
 	static Path image(ActionContext ctx, String param) {
 		Path path = Path.of(ctx.expand(param)).normalize();
 		Path images = Path.of(ctx.vars().get("images"));
-		if (!path.startsWith(images) || !path.getFileName().toString().startsWith("lab-")) {
-			throw new HostException("CONTENT", "lab files live under " + images + " and are named lab-*, found " + path);
+		String shared = ctx.vars().get("cluster_shared");
+		boolean inside = path.startsWith(images) || shared != null && path.startsWith(Path.of(shared));
+		if (!inside || !path.getFileName().toString().startsWith("lab-")) {
+			throw new HostException("CONTENT", "lab files live under " + images + (shared == null ? "" : " or " + shared)
+					+ " and are named lab-*, found " + path);
 		}
 		return path;
 	}
