@@ -622,19 +622,89 @@ public final class LibvirtHost implements AutoCloseable {
 
 	private static final long MIGRATE_UNDEFINE_SOURCE = 16;
 
+	private static final long MIGRATE_AUTO_CONVERGE = 1 << 13;
+
+	private static final long MIGRATE_POSTCOPY = 1 << 15;
+
+	/**
+	 * How to migrate: live or not, persistent on the destination, undefined on the source, a
+	 * bandwidth cap in MiB/s (0: none), auto-converge (throttle the guest's vCPUs until it converges),
+	 * and post-copy (switch to the destination after the first pass and fetch the rest on demand).
+	 */
+	public record Migration(boolean live, boolean persistent, boolean undefineSource, long bandwidthMiB,
+			boolean autoConverge, boolean postCopy) {
+	}
+
 	/**
 	 * Migrates a domain to another libvirtd, peer to peer (this host's libvirtd connects to
 	 * {@code destUri} itself, so the URI is resolved where that daemon runs, such as inside a cluster
-	 * host): like {@code virsh migrate --live --p2p --persistent --undefinesource DOMAIN DEST_URI}.
-	 *
-	 * @param bandwidthMiB a cap in MiB/s, or 0 for none
+	 * host): like {@code virsh migrate --live --p2p --persistent --undefinesource DOMAIN DEST_URI}, with
+	 * {@code --postcopy --postcopy-after-precopy} when asked (switched once the first pass is done).
 	 */
-	public void migrate(String domain, String destUri, boolean live, boolean persistent, boolean undefineSource,
-			long bandwidthMiB) {
+	public void migrate(String domain, String destUri, Migration how) {
 		writable();
-		long flags = MIGRATE_PEER2PEER | (live ? MIGRATE_LIVE : 0) | (persistent ? MIGRATE_PERSIST_DEST : 0)
-				| (undefineSource ? MIGRATE_UNDEFINE_SOURCE : 0);
-		call(() -> connect.domainLookupByName(domain).migrateToURI(destUri, flags, null, bandwidthMiB));
+		long flags = MIGRATE_PEER2PEER | (how.live() ? MIGRATE_LIVE : 0) | (how.persistent() ? MIGRATE_PERSIST_DEST : 0)
+				| (how.undefineSource() ? MIGRATE_UNDEFINE_SOURCE : 0) | (how.autoConverge() ? MIGRATE_AUTO_CONVERGE : 0)
+				| (how.postCopy() ? MIGRATE_POSTCOPY : 0);
+		Domain d = call(() -> connect.domainLookupByName(domain));
+		Thread switcher = null;
+		if (how.postCopy()) {
+			switcher = new Thread(() -> switchToPostCopyAfterFirstPass(d), "kvmlab-postcopy");
+			switcher.setDaemon(true);
+			switcher.start();
+		}
+		try {
+			call(() -> d.migrateToURI(destUri, flags, null, how.bandwidthMiB()));
+		}
+		finally {
+			if (switcher != null) {
+				switcher.interrupt();
+			}
+		}
+	}
+
+	/** virDomainMigrateStartPostCopy, which libvirt-java does not wrap. */
+	private interface PostCopyCall extends com.sun.jna.Library {
+		int virDomainMigrateStartPostCopy(org.libvirt.jna.DomainPointer domain, int flags);
+	}
+
+	private static void startPostCopy(Domain d) {
+		try {
+			java.lang.reflect.Field vdp = Domain.class.getDeclaredField("vdp");
+			vdp.setAccessible(true);
+			PostCopyCall lib = com.sun.jna.Native.load("virt", PostCopyCall.class);
+			if (lib.virDomainMigrateStartPostCopy((org.libvirt.jna.DomainPointer) vdp.get(d), 0) < 0) {
+				throw new HostException("VIR_ERR_OPERATION_FAILED", "could not switch the migration to post-copy");
+			}
+		}
+		catch (ReflectiveOperationException e) {
+			throw new HostException("VIR_ERR_INTERNAL_ERROR", "libvirt-java's domain handle is not reachable: " + e, e);
+		}
+	}
+
+	/** What virsh's --postcopy-after-precopy does: once the first pass over memory is done, switch to post-copy. */
+	private static void switchToPostCopyAfterFirstPass(Domain d) {
+		try {
+			while (!Thread.currentThread().isInterrupted()) {
+				Thread.sleep(200);
+				org.libvirt.DomainJobStats stats = d.getJobStats(0);
+				if (stats == null || stats.stats == null) {
+					continue;
+				}
+				for (org.libvirt.TypedParameter t : stats.stats) {
+					if ("memory_iteration".equals(t.field) && Long.parseLong(t.getValueAsString()) >= 1) {
+						startPostCopy(d);
+						return;
+					}
+				}
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		catch (LibvirtException | RuntimeException e) {
+			// the migration ended (or failed) before the switch: migrateToURI reports it
+		}
 	}
 
 	/**

@@ -75,7 +75,7 @@ public class LabLoader {
 				throw r.error("unknown resource kind '" + kind + "' (known: " + Lab.RESOURCE_KINDS + ")");
 			}
 			String base = Lab.isPathKind(kind) ? Path.of(name).getFileName().toString() : name;
-			if (!Ownership.hasPrefix(base)) {
+			if (!kind.equals("sysctl") && !Ownership.hasPrefix(base)) { // a kernel parameter is the machine's, only set and restored
 				throw r.error("lab resources are named with the 'lab-' prefix, found '" + name + "'");
 			}
 			resources.add(new Lab.Resource(kind, name, host));

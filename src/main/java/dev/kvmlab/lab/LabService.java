@@ -507,6 +507,9 @@ public class LabService {
 					commands.run(List.of("ip", "link", "delete", "dev", name));
 					return "removed veth pair " + name;
 				}
+				case "sysctl" -> {
+					return dev.kvmlab.lab.actions.SetSysctl.restore(ctx, name);
+				}
 				default -> {
 					return r.kind() + " " + name + ": unknown kind";
 				}

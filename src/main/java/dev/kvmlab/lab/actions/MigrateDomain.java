@@ -38,7 +38,9 @@ class MigrateDomain implements ActionType {
 				ParamSpec.optional("live", Type.BOOLEAN, "live (default true)", "在线迁移（默认 true）"),
 				ParamSpec.optional("persistent", Type.BOOLEAN, "define it on the destination (default true)", "在目标端持久化定义（默认 true）"),
 				ParamSpec.optional("undefine_source", Type.BOOLEAN, "undefine it on the source (default true)", "在源端取消定义（默认 true）"),
-				ParamSpec.optional("bandwidth", Type.NUMBER, "cap in MiB/s (default none)", "带宽上限 MiB/s（默认不限）"));
+				ParamSpec.optional("bandwidth", Type.NUMBER, "cap in MiB/s (default none)", "带宽上限 MiB/s（默认不限）"),
+				ParamSpec.optional("auto_converge", Type.BOOLEAN, "throttle the guest until it converges (default false)", "限制客户机 CPU 直到收敛（默认 false）"),
+				ParamSpec.optional("postcopy", Type.BOOLEAN, "switch to post-copy after the first pass (default false)", "第一轮复制后切换为后拷贝（默认 false）"));
 	}
 
 	/** The destination URI as the source daemon reaches it: a cluster host over TCP on the cluster bridge. */
@@ -60,8 +62,9 @@ class MigrateDomain implements ActionType {
 			throw new HostException("VIR_ERR_OPERATION_INVALID", "domain " + name + " is not running: a live migration needs a running guest");
 		}
 		long started = System.nanoTime();
-		ctx.host().migrate(name, destinationUri(to), live, params.bool("persistent", true),
-				params.bool("undefine_source", true), params.number("bandwidth", 0));
+		ctx.host().migrate(name, destinationUri(to), new dev.kvmlab.host.LibvirtHost.Migration(live, params.bool("persistent", true),
+				params.bool("undefine_source", true), params.number("bandwidth", 0), params.bool("auto_converge", false),
+				params.bool("postcopy", false)));
 		return "migrated domain " + name + (live ? " live" : "") + " to " + to + " in "
 				+ String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - started) / 1e9);
 	}
