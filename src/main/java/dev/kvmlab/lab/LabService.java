@@ -410,6 +410,9 @@ public class LabService {
 					}
 					return "detached loop device " + String.join(", ", devices) + " (" + name + ")";
 				}
+				case "hook" -> {
+					return dev.kvmlab.lab.actions.HookScripts.finish(ctx, r.name());
+				}
 				case "veth" -> {
 					if (ctx.practice() || !ctx.host().isLocal()
 							|| ctx.host().local().interfaces().stream().noneMatch(i -> i.name().equals(name))) {
