@@ -5,7 +5,6 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -63,7 +62,9 @@ public record HookProbe(String log, String lab) implements Need.Reading<HookProb
 					+ UriRedactor.redact(host.uri()) + " is remote)");
 		}
 		Path logFile = Path.of(log);
-		String probe = "lab-hook-probe-" + HexFormat.of().formatHex(SecureRandom.getSeed(3));
+		byte[] random = new byte[3];
+		java.util.concurrent.ThreadLocalRandom.current().nextBytes(random);
+		String probe = "lab-hook-probe-" + HexFormat.of().formatHex(random);
 		long offset = size(logFile);
 		Instant started = Instant.now();
 		Path qemuLog = QEMU_LOGS.resolve(probe + ".log");

@@ -1,6 +1,7 @@
 package dev.kvmlab.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.kvmlab.KvmlabException;
 import dev.kvmlab.content.Lang;
 import dev.kvmlab.grading.CriterionResult;
 import dev.kvmlab.grading.GradeResult;
@@ -133,7 +135,8 @@ class LibvirtHookLabIT extends LabTestBase {
 		assertThat(Files.readString(HOOK)).contains("# kvmlab-lab: libvirt-hook");
 		assertThat(Files.readAllLines(LOG)).anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ lab-hook-probe-[0-9a-f]{6} started begin"));
 		assertThat(probeLeftovers()).as("probe domains and their QEMU logs after the grades").isEqualTo(leftoversBefore);
-		assertThat(logText()).contains("restarted libvirtd");
+		assertThat(logText()).contains("restarted libvirtd").contains("your earlier hook is kept at " + backup);
+		assertThat(backups()).as("every lab start after the first keeps the one backup").containsExactly(backup);
 
 		finish(lab);
 		assertThat(logText()).contains("removed hook " + HOOK + "; put your earlier hook back from " + backup);
@@ -141,6 +144,11 @@ class LibvirtHookLabIT extends LabTestBase {
 		assertThat(backups()).isEmpty();
 		bystanders.assertUntouched("lab finish");
 		assertFinishedClean(lab, before, List.of("hook:" + HOOK));
+
+		// the learner's hook is back: the lab's hook-script refuses to write over it
+		assertThatThrownBy(() -> labs.runSteps(lab, lab.solve().subList(0, 1), log::add))
+			.isInstanceOf(KvmlabException.class).hasMessageContaining("not this lab's");
+		assertThat(fingerprint(HOOK)).as("the learner's hook after the refused hook-script").isEqualTo(learners);
 	}
 
 	/**
