@@ -6,17 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.kvmlab.Settings;
 import dev.kvmlab.grading.CriterionResult;
 import dev.kvmlab.grading.GradeResult;
 import dev.kvmlab.grading.Status;
-import dev.kvmlab.support.TestHosts;
-import dev.kvmlab.support.Wiring;
+import dev.kvmlab.fixtures.Kvmlab;
 
 /**
  * Lab libvirt-hook in practice mode (test:///default): nothing on the machine is touched (no hook is
@@ -28,31 +24,19 @@ class LibvirtHookPracticeTests {
 	@TempDir
 	Path data;
 
-	private Wiring wiring;
-
-	private LabService labs;
-
-	private final List<String> log = new ArrayList<>();
-
-	@BeforeEach
-	void wire() {
-		wiring = Wiring.of(Settings.PRACTICE_URI, TestHosts.projectRoot(), data);
-		labs = wiring.get(LabService.class);
-	}
-
-	@AfterEach
-	void close() {
-		wiring.close();
-	}
-
 	@Test
 	void startSolveGradeAndFinishTouchNothingOnTheMachineAndEveryCriterionIsSkip() {
-		Lab lab = labs.lab("libvirt-hook");
+		List<String> log = new ArrayList<>();
+		GradeResult graded;
+		try (Kvmlab kvmlab = new Kvmlab(data)) {
+			LabService labs = kvmlab.get(LabService.class);
+			Lab lab = labs.lab("libvirt-hook");
 
-		labs.start(lab, log::add);
-		labs.solve(lab, log::add);
-		GradeResult graded = labs.grade(lab);
-		labs.finish(lab, log::add);
+			labs.start(lab, log::add);
+			labs.solve(lab, log::add);
+			graded = labs.grade(lab);
+			labs.finish(lab, log::add);
+		}
 
 		assertThat(log).contains("practice mode: /etc/libvirt/hooks/qemu on the real machine is not touched",
 				"practice mode: the real libvirtd is not restarted", "hook /etc/libvirt/hooks/qemu: not there (practice mode)");
