@@ -564,6 +564,12 @@ public final class LibvirtHost implements AutoCloseable {
 		call(() -> connect.domainDefineXML(xml));
 	}
 
+	/** Creates and starts a transient domain (like {@code virsh create}): it is gone once destroyed. */
+	public void createTransientDomain(String xml) {
+		writable();
+		call(() -> connect.domainCreateXML(xml, 0));
+	}
+
 	public void startDomain(String name) {
 		writable();
 		call(() -> connect.domainLookupByName(name).create());

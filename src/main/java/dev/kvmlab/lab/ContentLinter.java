@@ -96,6 +96,18 @@ public class ContentLinter {
 			if (rubric != null) {
 				rubric.criteria().forEach(c -> steps.addAll(c.undo()));
 			}
+			List<List<ActionSpec>> lists = new ArrayList<>(List.of(lab.setup(), lab.solve()));
+			if (rubric != null) {
+				rubric.criteria().forEach(c -> lists.add(c.undo()));
+			}
+			for (List<ActionSpec> list : lists) {
+				for (ActionSpec step : list.subList(0, Math.max(0, list.size() - 1))) {
+					if (step.type().equals("restart-libvirtd")) {
+						problems.add(step.where() + ": restart-libvirtd must be the last step of its list (the steps'"
+								+ " connection does not survive the restart)");
+					}
+				}
+			}
 			for (ActionSpec step : steps) {
 				for (String param : List.of("xml", "source")) {
 					String name = step.params().string(param);

@@ -44,7 +44,12 @@ public record Lab(String id, List<String> aliases, int module, List<String> seed
 	}
 
 	public static final List<String> RESOURCE_KINDS = List.of("domain", "network", "bridge", "file", "pool", "loop",
-			"veth", "sysctl");
+			"veth", "sysctl", "hook");
+
+	/** A libvirt hook script has a fixed name (no lab- prefix): the lab's is the one with its marker line. */
+	public static boolean isHookKind(String kind) {
+		return kind.equals("hook");
+	}
 
 	/** Kinds named by a file path (a file, the loop device attached to a file): the lab- prefix is on the file name. */
 	public static boolean isPathKind(String kind) {

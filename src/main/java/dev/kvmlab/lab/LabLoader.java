@@ -75,7 +75,10 @@ public class LabLoader {
 				throw r.error("unknown resource kind '" + kind + "' (known: " + Lab.RESOURCE_KINDS + ")");
 			}
 			String base = Lab.isPathKind(kind) ? Path.of(name).getFileName().toString() : name;
-			if (!kind.equals("sysctl") && !Ownership.hasPrefix(base)) { // a kernel parameter is the machine's, only set and restored
+			if (Lab.isHookKind(kind) && !name.matches("/etc/libvirt/hooks/(daemon|qemu|lxc|libxl|network)")) {
+				throw r.error("a hook resource is one of libvirt's hook scripts (/etc/libvirt/hooks/qemu ...), found '" + name + "'");
+			}
+			if (!Ownership.hasPrefix(base) && !Lab.isHookKind(kind) && !kind.equals("sysctl")) { // hooks and kernel parameters have fixed names
 				throw r.error("lab resources are named with the 'lab-' prefix, found '" + name + "'");
 			}
 			resources.add(new Lab.Resource(kind, name, host));

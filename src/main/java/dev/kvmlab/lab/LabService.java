@@ -408,6 +408,8 @@ public class LabService {
 					&& !dev.kvmlab.lab.actions.LoopDevice.devices(commands, Path.of(ctx.expand(r.name()))).isEmpty();
 			case "veth" -> !ctx.practice() && ctx.host().isLocal()
 					&& ctx.host().local().interfaces().stream().anyMatch(i -> i.name().equals(r.name()));
+			// a learner's hook is moved aside by the setup (hook-backup) and put back by finish, not worked around
+			case "hook" -> false;
 			default -> false;
 		};
 	}
@@ -495,6 +497,9 @@ public class LabService {
 						commands.run(List.of("losetup", "-d", device));
 					}
 					return "detached loop device " + String.join(", ", devices) + " (" + name + ")";
+				}
+				case "hook" -> {
+					return dev.kvmlab.lab.actions.HookScripts.finish(ctx, r.name());
 				}
 				case "veth" -> {
 					if (ctx.practice() || !ctx.host().isLocal()

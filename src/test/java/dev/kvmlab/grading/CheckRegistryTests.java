@@ -111,7 +111,7 @@ class CheckRegistryTests {
 		void theApplicationRegistersTheKnownCheckTypes() {
 			assertThat(all()).extracting(CheckType::key).containsExactly("disk-image", "domain-absent", "domain-clone", "domain-exists",
 					"domain-interface", "domain-seed", "domain-snapshot", "domain-state", "domain-xml-file", "domain-xpath",
-					"host-bridge", "host-readiness", "image-info", "live-migrated", "network-active", "network-autostart", "network-dhcp-host",
+					"host-bridge", "host-readiness", "image-info", "libvirt-hook", "live-migrated", "network-active", "network-autostart", "network-dhcp-host",
 					"network-forward", "network-xpath", "ovs-network", "pool-state", "volume-exists");
 		}
 

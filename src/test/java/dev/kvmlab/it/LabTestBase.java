@@ -328,6 +328,7 @@ abstract class LabTestBase {
 					.as("loop devices of %s after lab finish", r.name()).isEmpty();
 				case "file" -> assertThat(Path.of(r.name().replace("${images}", Host.IMAGES.toString())))
 					.as("lab file after lab finish").doesNotExist();
+				case "hook" -> assertThat(Path.of(r.name())).as("the lab's hook after lab finish").doesNotExist();
 				default -> throw new AssertionError("unknown resource kind " + r.kind());
 			}
 		}

@@ -178,6 +178,17 @@ class ContentLinterTests {
 	}
 
 	@Test
+	void aLibvirtdRestartThatIsNotTheLastStep() {
+		// given
+		content.validLab("alpha");
+		content.lab("alpha", ContentDir.minimalLab("alpha").replace("setup:\n", "setup:\n  - action: restart-libvirtd\n"));
+
+		// then
+		assertThat(lint().problems()).containsExactly(home.resolve("labs/alpha/lab.yaml") + ":14: restart-libvirtd must be"
+				+ " the last step of its list (the steps' connection does not survive the restart)");
+	}
+
+	@Test
 	void everyBrokenFileIsReportedNotJustTheFirst() {
 		// given
 		content.validLab("alpha");
