@@ -716,11 +716,13 @@ public final class LibvirtHost implements AutoCloseable {
 	/**
 	 * The statistics of the domain's last completed job ({@code virsh domjobinfo --completed}): for a
 	 * migration, on both ends until the domain stops. Keys as libvirt names them (time_elapsed,
-	 * downtime, memory_transferred, operation, ...); empty when no job has completed.
+	 * downtime, memory_transferred, operation, ...); empty when no job has completed. Read with
+	 * KEEP_COMPLETED: without it libvirt forgets the statistics once they are read (so does
+	 * {@code virsh domjobinfo --completed} without {@code --keep-completed}).
 	 */
 	public Map<String, String> completedJob(String domain) {
 		return call(() -> {
-			org.libvirt.DomainJobStats stats = connect.domainLookupByName(domain).getJobStats(1); // VIR_DOMAIN_JOB_STATS_COMPLETED
+			org.libvirt.DomainJobStats stats = connect.domainLookupByName(domain).getJobStats(1 | 2); // VIR_DOMAIN_JOB_STATS_COMPLETED | KEEP_COMPLETED
 			Map<String, String> out = new java.util.LinkedHashMap<>();
 			if (stats != null && stats.type != 0 && stats.stats != null) {
 				out.put("type", String.valueOf(stats.type));

@@ -72,7 +72,8 @@ class LiveMigrated implements CheckType {
 		return Evidence.from(host.reading(new CompletedJob(name)), expected, "no domain named " + name, job -> {
 			if (job.isEmpty()) {
 				return CheckResult.fail(expected, "no completed job for " + name
-						+ " on this host: it did not arrive by migration, or it has stopped since");
+						+ " on this host: it did not arrive by migration, it has stopped since, or its statistics were read"
+						+ " without keeping them (virsh domjobinfo --completed needs --keep-completed)");
 			}
 			if (job.containsKey("operation") && !MIGRATION_IN.equals(job.get("operation"))) {
 				return CheckResult.fail(expected, "the last completed job of " + name + " here was not an incoming migration (operation "
