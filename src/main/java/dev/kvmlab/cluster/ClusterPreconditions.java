@@ -46,13 +46,16 @@ public final class ClusterPreconditions {
 		return machine.lines(absolute);
 	}
 
-	public List<Problem> check() {
-		List<Problem> out = new ArrayList<>();
+	/** Refusal when kvmlab does not run as root (effective uid); empty when it does. */
+	public List<Problem> notRoot() {
 		String uid = lines("/proc/self/status").stream().filter(l -> l.startsWith("Uid:")).map(l -> l.split("\\s+"))
 			.filter(f -> f.length > 2).map(f -> f[2]).findFirst().orElse("?");
-		if (!uid.equals("0")) {
-			out.add(new Problem("cluster.refuse.root", uid));
-		}
+		return uid.equals("0") ? List.of() : List.of(new Problem("cluster.refuse.root", uid));
+	}
+
+	/** Every reason the cluster cannot be built here; empty when it can. */
+	public List<Problem> check() {
+		List<Problem> out = new ArrayList<>(notRoot());
 		for (String[] t : TOOLS) {
 			if (!tool.test(t[0])) {
 				out.add(new Problem("cluster.refuse.tool", t[0], t[1]));

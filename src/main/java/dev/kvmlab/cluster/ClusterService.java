@@ -61,6 +61,11 @@ public class ClusterService {
 		return preconditions.check();
 	}
 
+	/** Why this process may not remove the cluster (not root); empty when it may. */
+	public List<ClusterPreconditions.Problem> downProblems() {
+		return preconditions.notRoot();
+	}
+
 	/** Makes whatever of the cluster is missing (safe to repeat), then returns its status. */
 	public ClusterStatus up(Consumer<Step> log) {
 		try {

@@ -1,6 +1,7 @@
 package dev.kvmlab.shell;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,11 +43,7 @@ class ClusterCommands {
 			protected ExitCode run(Invocation inv) {
 				inv.allowOnly(List.of());
 				ImageCommands.noArguments(inv);
-				List<ClusterPreconditions.Problem> problems = cluster.problems();
-				if (!problems.isEmpty()) {
-					throw KvmlabException.unreachable(s.t("cluster.refused",
-							String.join("; ", problems.stream().map(p -> s.t(p.key(), p.args())).toList())));
-				}
+				refuse(s, "cluster.refused", cluster.problems());
 				PrintWriter out = inv.out();
 				ClusterStatus status = guarded(s, () -> cluster.up(steps(s, out)));
 				printStatus(s, out, status);
@@ -96,12 +93,22 @@ class ClusterCommands {
 			protected ExitCode run(Invocation inv) {
 				inv.allowOnly(List.of());
 				ImageCommands.noArguments(inv);
+				if (Files.exists(cluster.layout().dir())) {
+					refuse(s, "cluster.refused.down", cluster.downProblems());
+				}
 				PrintWriter out = inv.out();
 				boolean removed = guarded(s, () -> cluster.down(steps(s, out)));
 				out.println(removed ? s.t("cluster.down.done") : s.t("cluster.down.none", cluster.layout().dir()));
 				return ExitCode.OK;
 			}
 		};
+	}
+
+	/** The reasons the machine cannot do it, as one line with exit code 3. */
+	private static void refuse(ShellSupport s, String key, List<ClusterPreconditions.Problem> problems) {
+		if (!problems.isEmpty()) {
+			throw KvmlabException.unreachable(s.t(key, String.join("; ", problems.stream().map(p -> s.t(p.key(), p.args())).toList())));
+		}
 	}
 
 	/** Prints each step of cluster.sh as it happens: made, already there, removed. */

@@ -25,7 +25,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kvmlab.cluster.ClusterLayout;
 
 /**
- * The two-host cluster for real, through the one-shot launcher as a learner runs it: {@code cluster
+ * The two-host cluster for real, through the one-shot launcher as a learner runs it: refused for a
+ * user who is not root; an {@code up} killed half-way is removed by {@code down}; {@code cluster
  * up} twice, both hosts answer from this machine on their socket URIs with their own hostnames and
  * host UUIDs, a guest (the offline image, TCG) runs on lab-host-a and migrates live to lab-host-b;
  * then lab-host-b's libvirtd is killed, {@code cluster status} and a one-shot grade against it say
@@ -72,6 +73,48 @@ class ClusterIT {
 		assertThat(again.exit()).as(again.describe()).isZero();
 		assertThat(again.out()).contains("nothing to remove");
 		LabTestBase.deleteTree(DATA);
+	}
+
+	@Test
+	@Order(0)
+	void notRoot_isRefusedWithTheReason_andNothingIsMade() throws IOException {
+		Path home = DATA.resolve("nobody");
+		Files.createDirectories(home);
+		Cmd.run("chown", "65534:65534", home.toString()).ok();
+
+		Cmd.Result r = Cmd.run(Map.of(), HOME, Duration.ofMinutes(2), List.of("setpriv", "--reuid=65534", "--regid=65534",
+				"--clear-groups", "env", "HOME=" + home, "KVMLAB_DATA=" + home, "./kvmlab", "cluster", "up"));
+
+		assertThat(r.exit()).as(r.describe()).isEqualTo(3);
+		assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+		assertThat(r.err()).contains("cluster up cannot work on this machine: it must run as root (uid is 65534)");
+		assertThat(LAYOUT.dir()).doesNotExist();
+	}
+
+	/** An up killed half-way (with whatever it had started) leaves nothing that down does not remove. */
+	@Test
+	@Order(0)
+	void anInterruptedUp_isRemovedCompletelyByDown() throws Exception {
+		ProcessBuilder pb = new ProcessBuilder("./kvmlab", "cluster", "up").directory(HOME.toFile())
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+		pb.environment().put("KVMLAB_DATA", DATA.toString());
+		Process up = pb.start();
+		Path journal = LAYOUT.dir().resolve("journal");
+		long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+		while (System.nanoTime() < end && up.isAlive()
+				&& !(Files.exists(journal) && Files.readString(journal).contains("netns kvmlab-lab-host-a"))) {
+			sleep(20);
+		}
+		boolean halfWay = up.isAlive();
+		up.descendants().forEach(ProcessHandle::destroyForcibly);
+		up.destroyForcibly();
+		up.waitFor();
+		assertThat(halfWay).as("up was still running when it was killed").isTrue();
+		assertThat(Files.readString(journal)).as("up was stopped half-way").contains("netns kvmlab-lab-host-a");
+
+		Cmd.Result down = kvmlab("cluster", "down");
+		assertThat(down.exit()).as(down.describe()).isZero();
+		assertThat(machine()).as("the machine after down of a half-made cluster:\n%s", down.out()).isEqualTo(before);
 	}
 
 	@Test
