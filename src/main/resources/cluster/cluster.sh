@@ -75,19 +75,20 @@ netns_add() {
 }
 
 cgroups_add() { # the cluster's cgroup and one per host, in every hierarchy
-  local mp opts dir host
+  local mp opts dir host mark="="
   while read -r mp opts; do
     for dir in "$mp/$CGROUP" "${HOSTS[@]/#/$mp/$CGROUP/}"; do
       if [ -d "$dir" ]; then continue; fi
       mkdir "$dir"
       journal "cgroup $dir"
+      mark="+"
       if [ -f "$mp/cpuset.cpus" ]; then # a v1 cpuset starts empty: no task may join it until it has CPUs and memory
         cat "$(dirname "$dir")/cpuset.cpus" > "$dir/cpuset.cpus"
         cat "$(dirname "$dir")/cpuset.mems" > "$dir/cpuset.mems"
       fi
     done
   done < <(hierarchies)
-  for host in "${HOSTS[@]}"; do say "= cgroup $CGROUP/$host"; done
+  for host in "${HOSTS[@]}"; do say "$mark cgroup $CGROUP/$host"; done
 }
 
 join_cgroups() { # join_cgroups HOST PID: moves the process into the host's cgroup in every hierarchy

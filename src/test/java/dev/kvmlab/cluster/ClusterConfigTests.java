@@ -56,6 +56,25 @@ class ClusterConfigTests {
 		}
 
 		@Test
+		void connectTakesAHostNameAndShowsItsSocketPath() {
+			ClusterLayout standard = ClusterLayout.standard();
+			String uri = standard.socketUri(standard.host("lab-host-a").orElseThrow());
+
+			assertThat(new dev.kvmlab.Settings("lab-host-a", "en").uri()).isEqualTo(uri);
+			assertThat(dev.kvmlab.host.UriRedactor.redact(uri)).as("a socket path is no secret").isEqualTo(uri);
+		}
+
+		@Test
+		void anUnreachableClusterHostIsNamed() {
+			ClusterLayout standard = ClusterLayout.standard();
+			String uri = standard.socketUri(standard.host("lab-host-b").orElseThrow());
+
+			assertThat(dev.kvmlab.lab.HostConnector.explain(uri, "Failed to connect socket: Connection refused"))
+				.startsWith("cluster host lab-host-b is down: cannot connect to " + uri + ": Failed to connect socket")
+				.contains("kvmlab cluster up");
+		}
+
+		@Test
 		void aSocketUriNamesItsHost() {
 			assertThat(layout.hostOfUri(layout.socketUri(b()))).contains(b());
 			assertThat(layout.hostOfUri("qemu:///system")).isEmpty();
