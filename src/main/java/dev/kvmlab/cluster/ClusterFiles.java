@@ -107,18 +107,24 @@ final class ClusterFiles {
 				throw new IOException("cluster/" + SCRIPT + " is missing from kvmlab's resources");
 			}
 			Path script = layout.dir().resolve(SCRIPT);
-			put(script, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-			Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+			if (put(script, new String(in.readAllBytes(), StandardCharsets.UTF_8))) {
+				Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+			}
 		}
 		put(layout.dir().resolve("cluster.env"), env(layout));
 	}
 
-	/** Writes only what changed: a running host has {@code hosts} bind-mounted, and keeps the file it mounted. */
-	private static void put(Path file, String text) throws IOException {
+	/**
+	 * Writes only what changed (true when it wrote): a running host has {@code hosts} bind-mounted and
+	 * keeps the file it mounted, and {@code cluster status} reads without writing.
+	 */
+	private static boolean put(Path file, String text) throws IOException {
 		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-		if (!Files.exists(file) || !java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
-			AtomicFiles.write(file, bytes);
+		if (Files.exists(file) && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
+			return false;
 		}
+		AtomicFiles.write(file, bytes);
+		return true;
 	}
 
 	private static boolean isEmpty(Path dir) throws IOException {

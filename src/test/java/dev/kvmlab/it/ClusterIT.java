@@ -201,6 +201,12 @@ class ClusterIT {
 		assertThat(virsh(b, "list", "--persistent", "--name").ok().lines()).containsExactly(GUEST);
 		awaitLine(LAYOUT.dir().resolve("lab-host-b/log/qemu/" + GUEST + "-console.log"), "KVMLAB-HEARTBEAT " + GUEST,
 				Duration.ofSeconds(30));
+
+		// and back, without --p2p: this machine's virsh talks to both hosts over their sockets
+		Cmd.Result back = virsh(b, "migrate", "--live", "--persistent", "--undefinesource", GUEST, a);
+		assertThat(back.exit()).as(back.describe()).isZero();
+		assertThat(virsh(b, "list", "--all", "--name").ok().lines()).isEmpty();
+		assertThat(virsh(a, "domstate", GUEST).ok().out().strip()).isEqualTo("running");
 	}
 
 	@Test
