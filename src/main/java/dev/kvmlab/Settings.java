@@ -3,12 +3,14 @@ package dev.kvmlab;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import dev.kvmlab.cluster.ClusterLayout;
 import dev.kvmlab.content.Lang;
 import dev.kvmlab.host.LibvirtHost;
 
 /**
  * The session's choices: which libvirt URI to use ({@code --connect}, {@code KVMLAB_CONNECT},
- * default {@code qemu:///system}) and the language ({@code --lang}, else the locale). The shell's
+ * default {@code qemu:///system}; a cluster host's name, such as {@code lab-host-a}, stands for its
+ * URI) and the language ({@code --lang}, else the locale). The shell's
  * {@code connect} and {@code lang} commands change them for the rest of the session.
  */
 @Component
@@ -24,7 +26,7 @@ public class Settings {
 
 	public Settings(@Value("${kvmlab.connect:}") String connect, @Value("${kvmlab.lang:}") String lang) {
 		String env = System.getenv("KVMLAB_CONNECT");
-		this.uri = !connect.isBlank() ? connect : env != null && !env.isBlank() ? env : DEFAULT_URI;
+		this.uri = ClusterLayout.resolveAlias(!connect.isBlank() ? connect : env != null && !env.isBlank() ? env : DEFAULT_URI);
 		Lang parsed = Lang.parse(lang);
 		this.lang = parsed != null ? parsed : Lang.fromEnvironment(System.getenv());
 	}
@@ -33,8 +35,9 @@ public class Settings {
 		return uri;
 	}
 
+	/** A cluster host's name ({@code lab-host-a}) stands for its URI. */
 	public void uri(String uri) {
-		this.uri = uri;
+		this.uri = ClusterLayout.resolveAlias(uri);
 	}
 
 	public Lang lang() {

@@ -36,11 +36,13 @@ public final class LocalSystem {
 		return root;
 	}
 
-	private Path at(String absolute) {
+	/** An absolute path of the machine, under this root. */
+	public Path at(String absolute) {
 		return root.resolve(absolute.substring(1));
 	}
 
-	private List<String> lines(String absolute) {
+	/** The lines of a file of the machine; none when it cannot be read. */
+	public List<String> lines(String absolute) {
 		try {
 			return Files.readAllLines(at(absolute));
 		}

@@ -16,7 +16,7 @@ public final class UriRedactor {
 
 	/** libvirt URI parameters whose values are switches, never secrets or paths. */
 	private static final Set<String> HARMLESS = Set.of("no_verify", "no_tty", "mode", "proxy", "sshauth", "transport",
-			"tls_priority", "known_hosts_verify");
+			"tls_priority", "known_hosts_verify", "socket");
 
 	public static final String MASK = "***";
 

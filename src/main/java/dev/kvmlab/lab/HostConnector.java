@@ -74,6 +74,11 @@ public class HostConnector {
 	/** One line naming the URI, libvirt's reason, and the way out (start the daemon, or practise). */
 	public static String explain(String uri, String reason) {
 		String why = reason == null ? "" : UriRedactor.redactText(reason.lines().findFirst().orElse(""));
+		var clusterHost = dev.kvmlab.cluster.ClusterLayout.standard().hostOfUri(uri);
+		if (clusterHost.isPresent()) { // say which host of the cluster is down, and how to bring it back
+			return "cluster host " + clusterHost.get().name() + " is down: cannot connect to " + UriRedactor.redact(uri) + ": "
+					+ why + "; `kvmlab cluster status` shows the cluster, `kvmlab cluster up` starts what is down";
+		}
 		String advice = LibvirtHost.isPracticeUri(uri) ? ""
 				: "; is libvirtd running (systemctl start libvirtd, or libvirtd -d)? "
 						+ "To practise without a host: --connect " + Settings.PRACTICE_URI;

@@ -21,13 +21,14 @@ import dev.kvmlab.host.LibvirtHost;
 public class LabHosts {
 
 	/** The cluster's hosts, in the order `cluster up` makes them. */
-	public static final List<String> CLUSTER = List.of("lab-host-a", "lab-host-b");
+	public static final List<String> CLUSTER = dev.kvmlab.cluster.ClusterLayout.HOST_NAMES;
 
 	private final Path clusterDir;
 
 	public LabHosts(@Value("${kvmlab.cluster.dir:}") String dir) {
 		String env = System.getenv("KVMLAB_CLUSTER_DIR");
-		this.clusterDir = Path.of(!dir.isBlank() ? dir : env != null && !env.isBlank() ? env : "/var/lib/kvmlab/cluster");
+		this.clusterDir = !dir.isBlank() ? Path.of(dir) : env != null && !env.isBlank() ? Path.of(env)
+				: dev.kvmlab.cluster.ClusterLayout.DEFAULT_DIR;
 	}
 
 	public static boolean isUri(String name) {
@@ -61,7 +62,8 @@ public class LabHosts {
 		if (!CLUSTER.contains(name)) {
 			throw KvmlabException.usage("unknown host '" + name + "' (known: " + String.join(", ", CLUSTER) + ", or a libvirt URI)");
 		}
-		return "qemu:///system?socket=" + clusterDir.resolve(name).resolve("run").resolve("libvirt-sock");
+		dev.kvmlab.cluster.ClusterLayout layout = dev.kvmlab.cluster.ClusterLayout.of(clusterDir, "");
+		return layout.socketUri(layout.host(name).orElseThrow());
 	}
 
 	/**

@@ -241,7 +241,7 @@ class ImageCommands {
 		return c;
 	}
 
-	private static void noArguments(Invocation inv) {
+	static void noArguments(Invocation inv) {
 		if (!inv.args().isEmpty()) {
 			throw KvmlabException.usage("unexpected argument '" + inv.args().get(0) + "'");
 		}
