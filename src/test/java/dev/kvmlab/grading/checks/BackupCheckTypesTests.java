@@ -130,17 +130,28 @@ class BackupCheckTypesTests {
 	void theSnapshotXmlIsReadFromLibvirtAndAMissingSnapshotIsAbsent() {
 		try (LibvirtHost host = LibvirtHost.open("test:///default", false)) {
 			host.createSnapshot("test", "<domainsnapshot><name>kvmlab-unit</name></domainsnapshot>");
-			HostSnapshot s = host.snapshot(List.of(Need.domain("test"), new SnapshotXml("test", "kvmlab-unit"),
-					new SnapshotXml("test", "none"), new SnapshotXml("no-such-domain", "kvmlab-unit")));
-
-			assertThat(s.reading(new SnapshotXml("test", "kvmlab-unit")).orNull().value("/domainsnapshot/name")).isEqualTo("kvmlab-unit");
-			assertThat(s.reading(new SnapshotXml("test", "none"))).isEqualTo(Lookup.absent());
-			assertThat(s.reading(new SnapshotXml("no-such-domain", "kvmlab-unit"))).isEqualTo(Lookup.absent());
-			// the internal snapshot of the test driver is graded as not external
-			CheckResult r = new SnapshotCommitted().evaluate(params("name", "test", "snapshot", "kvmlab-unit"), s);
-			assertThat(r.status()).isEqualTo(Status.FAIL);
-			assertThat(r.found()).startsWith("kvmlab-unit is not an external snapshot");
+			try {
+				readsTheSnapshot(host);
+			}
+			finally {
+				host.deleteSnapshotMetadata("test", "kvmlab-unit"); // the undo of snapshot-committed
+			}
+			assertThat(host.domain("test").snapshots()).doesNotContain("kvmlab-unit");
+			assertThat(host.snapshotXml("test", "kvmlab-unit")).isNull();
 		}
+	}
+
+	private static void readsTheSnapshot(LibvirtHost host) {
+		HostSnapshot s = host.snapshot(List.of(Need.domain("test"), new SnapshotXml("test", "kvmlab-unit"),
+				new SnapshotXml("test", "none"), new SnapshotXml("no-such-domain", "kvmlab-unit")));
+
+		assertThat(s.reading(new SnapshotXml("test", "kvmlab-unit")).orNull().value("/domainsnapshot/name")).isEqualTo("kvmlab-unit");
+		assertThat(s.reading(new SnapshotXml("test", "none"))).isEqualTo(Lookup.absent());
+		assertThat(s.reading(new SnapshotXml("no-such-domain", "kvmlab-unit"))).isEqualTo(Lookup.absent());
+		// the internal snapshot of the test driver is graded as not external
+		CheckResult r = new SnapshotCommitted().evaluate(params("name", "test", "snapshot", "kvmlab-unit"), s);
+		assertThat(r.status()).isEqualTo(Status.FAIL);
+		assertThat(r.found()).startsWith("kvmlab-unit is not an external snapshot");
 	}
 
 	@Test
