@@ -56,6 +56,11 @@ class AwaitConsole implements ActionType {
 				return domain + " printed " + marker + " after " + (System.nanoTime() - start) / 100_000_000 / 10.0 + " s ("
 						+ f.value().path() + ")";
 			}
+			if (seen instanceof Lookup.Found<ConsoleLog.Seen> f && !f.value().state().equals(dev.kvmlab.host.DomainState.RUNNING)
+					&& !f.value().state().equals(dev.kvmlab.host.DomainState.PAUSED)) {
+				throw new HostException("VIR_ERR_OPERATION_INVALID", domain + " is " + f.value().state().label()
+						+ ": it will print no " + marker + " (see /var/log/libvirt/qemu/" + domain + ".log)");
+			}
 			if (System.nanoTime() > deadline) {
 				throw new HostException("TIMEOUT", "no " + marker + " from " + domain + " in " + timeout + " s"
 						+ (seen instanceof Lookup.Found<ConsoleLog.Seen> f ? " (state " + f.value().state().label() + ", log "
