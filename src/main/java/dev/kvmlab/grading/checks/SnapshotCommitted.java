@@ -70,7 +70,8 @@ class SnapshotCommitted implements CheckType {
 		return Evidence.from(host.domain(name), expected, "no domain named " + name,
 				d -> host.practice() && snapshotXml instanceof Lookup.Absent
 						? CheckResult.skip(expected, "practice mode: libvirt's test driver takes no external (disk-only) snapshots")
-						: Evidence.from(snapshotXml, expected, "no snapshot " + snapshot + " of " + name + " (virsh snapshot-list " + name + ")",
+						: Evidence.from(snapshotXml, expected, "no snapshot " + snapshot + " of " + name + " (virsh snapshot-list " + name
+								+ "; one taken with --no-metadata leaves nothing to grade)",
 								snap -> committed(d, snap, snapshot, disk, expected)));
 	}
 
