@@ -17,7 +17,7 @@ import dev.kvmlab.lab.Lab;
 
 /**
  * Lab backup-restore on the real qemu:///system: lab-bak running the offline guest (TCG where KVM
- * cannot boot it) with its console logged to a file; an external disk-only snapshot committed back
+ * cannot boot it) with its console logged to a file and 1 MiB of data on its disk; an external disk-only snapshot committed back
  * with an active block commit and pivot; a cold backup made with qemu-img convert; the XML kept; and
  * lab-bak-restored defined on the backup, booted until its console shows KVMLAB-GUEST-READY. Start
  * below the pass mark, solve 100%, each undo breaks exactly its criterion, finish removes the domains
@@ -55,6 +55,10 @@ class BackupRestoreLabIT extends LabTestBase {
 			.doesNotContain("overlay");
 		assertThat(Cmd.run("qemu-img", "info", "-U", IMAGES.resolve("lab-bak-backup.qcow2").toString()).ok().out())
 			.contains("file format: qcow2").contains("virtual size: 64 MiB").doesNotContain("backing file");
+		assertThat(Cmd.run("qemu-img", "compare", "-U", IMAGES.resolve("lab-bak.qcow2").toString(),
+				IMAGES.resolve("lab-bak-backup.qcow2").toString()).ok().out()).contains("Images are identical");
+		assertThat(Cmd.run("qemu-io", "-r", "-U", "-f", "qcow2", "-c", "read -P 0x4b 0 1M", IMAGES.resolve("lab-bak.qcow2").toString())
+			.ok().out()).as("lab start wrote lab-bak's data").startsWith("read 1048576/1048576");
 		assertThat(Host.domainState("lab-bak-restored")).isEqualTo("running");
 		assertThat(Host.virsh("domblklist", "lab-bak-restored").ok().out()).contains(IMAGES.resolve("lab-bak-backup.qcow2").toString());
 		assertThat(Files.readString(IMAGES.resolve("lab-bak-restored-serial.log"))).contains("KVMLAB-GUEST-READY lab-bak ");
@@ -95,8 +99,15 @@ class BackupRestoreLabIT extends LabTestBase {
 		assertThat(Host.virsh("domblklist", "lab-bak").ok().out()).doesNotContain(overlay);
 		Host.virsh("shutdown", "lab-bak").ok();
 		waitUntilShutOff("lab-bak");
-		Cmd.run("qemu-img", "convert", "-O", "qcow2", IMAGES.resolve("lab-bak.qcow2").toString(),
-				IMAGES.resolve("lab-bak-backup.qcow2").toString()).ok();
+		// a wrong answer first: an empty image of the same size is not a backup
+		Path backup = IMAGES.resolve("lab-bak-backup.qcow2");
+		Cmd.run("qemu-img", "create", "-q", "-f", "qcow2", backup.toString(), "64M").ok();
+		assertThat(grade(lab).criteria()).filteredOn(c -> c.id().equals("cold-backup")).singleElement().satisfies(c -> {
+			assertThat(c.status()).isEqualTo(Status.FAIL);
+			assertThat(c.found()).contains("qemu-img compare with " + IMAGES.resolve("lab-bak.qcow2") + ": Content mismatch");
+		});
+		Files.delete(backup);
+		Cmd.run("qemu-img", "convert", "-O", "qcow2", IMAGES.resolve("lab-bak.qcow2").toString(), backup.toString()).ok();
 		Files.writeString(work.resolve("lab-bak.xml"), Host.virsh("dumpxml", "--inactive", "lab-bak").ok().out());
 		Files.writeString(work.resolve("lab-bak-restored.xml"), Cmd.run("sed", "-e", "s#<name>lab-bak</name>#<name>lab-bak-restored</name>#",
 				"-e", "/<uuid>/d", "-e", "s#/lab-bak.qcow2#/lab-bak-backup.qcow2#", "-e", "s#/lab-bak-serial.log#/lab-bak-restored-serial.log#",

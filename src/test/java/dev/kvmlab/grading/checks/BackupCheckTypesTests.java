@@ -16,6 +16,7 @@ import dev.kvmlab.host.ConsoleLog;
 import dev.kvmlab.host.DomainInfo;
 import dev.kvmlab.host.DomainState;
 import dev.kvmlab.host.HostSnapshot;
+import dev.kvmlab.host.ImageCompare;
 import dev.kvmlab.host.ImageFile;
 import dev.kvmlab.host.ImageInfo;
 import dev.kvmlab.host.LibvirtHost;
@@ -183,6 +184,25 @@ class BackupCheckTypesTests {
 		assertThat(remote.status()).isEqualTo(Status.SKIP);
 	}
 
+	@Test
+	void imageFileWithTheSameDataAsTheOriginalIsACopyAndAnEmptyImageIsNot() {
+		Params p = params("path", "/img/lab-bak-backup.qcow2", "standalone", true, "same_content_as", BASE);
+		ImageFile backup = new ImageFile("/img/lab-bak-backup.qcow2");
+		ImageCompare compare = new ImageCompare("/img/lab-bak-backup.qcow2", BASE);
+		Lookup<ImageInfo> info = Lookup.found(new ImageInfo("/img/lab-bak-backup.qcow2", "qcow2", 67108864, 200704, null));
+
+		CheckResult copy = new ImageFileCheck().evaluate(p, host(false, Map.of(backup, info, compare,
+				Lookup.found(new ImageCompare.Verdict(true, "Images are identical.")))));
+		CheckResult empty = new ImageFileCheck().evaluate(p, host(false, Map.of(backup, info, compare,
+				Lookup.found(new ImageCompare.Verdict(false, "Content mismatch at offset 0!")))));
+
+		assertThat(new ImageFileCheck().needs(p)).containsExactlyInAnyOrder(backup, compare);
+		assertThat(copy.status()).isEqualTo(Status.PASS);
+		assertThat(copy.found()).endsWith("no backing file; the same data as " + BASE);
+		assertThat(empty.status()).isEqualTo(Status.FAIL);
+		assertThat(empty.found()).endsWith("; qemu-img compare with " + BASE + ": Content mismatch at offset 0!");
+	}
+
 	private static final String BOOT = "[    0.000000] Linux version 6.1.0-56-cloud-amd64 (debian-kernel@lists.debian.org)\n"
 			+ "[    0.000000] Command line: console=ttyS0 kvmlab.hostname=lab-bak\n";
 
@@ -236,10 +256,12 @@ class BackupCheckTypesTests {
 	@Test
 	void consoleLogAndImageFileAreNotReadInPracticeMode() {
 		try (LibvirtHost host = LibvirtHost.open("test:///default", true)) {
-			HostSnapshot s = host.snapshot(List.of(new ConsoleLog("test"), new ImageFile("/etc/hostname")));
+			HostSnapshot s = host.snapshot(List.of(new ConsoleLog("test"), new ImageFile("/etc/hostname"),
+					new ImageCompare("/etc/hostname", "/etc/hosts")));
 
 			assertThat(s.reading(new ConsoleLog("test"))).isInstanceOf(Lookup.Unsupported.class);
 			assertThat(s.reading(new ImageFile("/etc/hostname"))).isInstanceOf(Lookup.Unsupported.class);
+			assertThat(s.reading(new ImageCompare("/etc/hostname", "/etc/hosts"))).isInstanceOf(Lookup.Unsupported.class);
 		}
 	}
 }
