@@ -749,6 +749,92 @@ public final class LibvirtHost implements AutoCloseable {
 		});
 	}
 
+	private static final int SNAPSHOT_CREATE_DISK_ONLY = 16;
+
+	private static final int SNAPSHOT_CREATE_ATOMIC = 128;
+
+	private static final int SNAPSHOT_DELETE_METADATA_ONLY = 2;
+
+	private static final int BLOCK_COMMIT_ACTIVE = 4;
+
+	private static final int BLOCK_JOB_ABORT_PIVOT = 2;
+
+	/**
+	 * Takes an external, disk-only snapshot ({@code virsh snapshot-create-as --disk-only --atomic}):
+	 * new writes go to overlay files, the images below them stay as they were.
+	 */
+	public void createDiskOnlySnapshot(String domain, String snapshotXml) {
+		writable();
+		call(() -> connect.domainLookupByName(domain).snapshotCreateXML(snapshotXml,
+				SNAPSHOT_CREATE_DISK_ONLY | SNAPSHOT_CREATE_ATOMIC));
+	}
+
+	/**
+	 * Forgets a snapshot's metadata and leaves its data (overlay files, internal snapshot) alone
+	 * ({@code --metadata}). libvirt's test driver keeps no snapshot data and rejects the flag: in
+	 * practice mode a plain delete does the same.
+	 */
+	public void deleteSnapshotMetadata(String domain, String snapshot) {
+		writable();
+		call(() -> {
+			connect.domainLookupByName(domain).snapshotLookupByName(snapshot)
+				.delete(isPractice() ? 0 : SNAPSHOT_DELETE_METADATA_ONLY);
+			return null;
+		});
+	}
+
+	/** The XML of a domain's snapshot, or null when the domain or the snapshot is not there. */
+	public String snapshotXml(String domain, String snapshot) {
+		return orNull(() -> call(() -> {
+			Domain d = connect.domainLookupByName(domain);
+			if (!List.of(d.snapshotListNames()).contains(snapshot)) {
+				return null;
+			}
+			return d.snapshotLookupByName(snapshot).getXMLDesc();
+		}));
+	}
+
+	/**
+	 * Active block commit with pivot ({@code virsh blockcommit DOMAIN DISK --active --pivot}): merges
+	 * the disk's top overlay into the image below it, waits until the job has copied everything, then
+	 * switches the running domain back to that image. Waits at most {@code timeout}.
+	 */
+	public void activeCommit(String domain, String disk, java.time.Duration timeout) {
+		writable();
+		call(() -> {
+			Domain d = connect.domainLookupByName(domain);
+			d.blockCommit(disk, null, null, 0, BLOCK_COMMIT_ACTIVE);
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (true) {
+				org.libvirt.DomainBlockJobInfo job = d.getBlockJobInfo(disk, 0);
+				if (job.end > 0 && job.cur == job.end) {
+					try {
+						d.blockJobAbort(disk, BLOCK_JOB_ABORT_PIVOT);
+						return null;
+					}
+					catch (LibvirtException e) { // copied, but the job is not in its ready phase yet
+						if (System.nanoTime() > deadline) {
+							throw e;
+						}
+					}
+				}
+				if (System.nanoTime() > deadline) {
+					d.blockJobAbort(disk, 0);
+					throw new HostException("TIMEOUT", "blockcommit of " + domain + " " + disk + " did not finish in "
+							+ timeout.toSeconds() + " s (" + job.cur + " of " + job.end + " bytes): aborted");
+				}
+				try {
+					Thread.sleep(100);
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					d.blockJobAbort(disk, 0);
+					throw new HostException("INTERRUPTED", "blockcommit of " + domain + " " + disk + " interrupted: aborted");
+				}
+			}
+		});
+	}
+
 	/** The domain's persistent XML with security info ({@code virsh dumpxml --inactive --security-info}). */
 	public String domainConfigXml(String domain) {
 		return call(() -> connect.domainLookupByName(domain).getXMLDesc(DOMAIN_XML_INACTIVE | DOMAIN_XML_SECURE));

@@ -109,10 +109,11 @@ class CheckRegistryTests {
 
 		@Test
 		void theApplicationRegistersTheKnownCheckTypes() {
-			assertThat(all()).extracting(CheckType::key).containsExactly("disk-image", "domain-absent", "domain-clone", "domain-exists",
-					"domain-interface", "domain-seed", "domain-snapshot", "domain-state", "domain-xml-file", "domain-xpath",
-					"host-bridge", "host-readiness", "image-info", "libvirt-hook", "live-migrated", "network-active", "network-autostart", "network-dhcp-host",
-					"network-forward", "network-xpath", "ovs-network", "pool-state", "volume-exists");
+			assertThat(all()).extracting(CheckType::key).containsExactly("console-log", "disk-image", "domain-absent", "domain-clone",
+					"domain-exists", "domain-interface", "domain-seed", "domain-snapshot", "domain-state", "domain-xml-file",
+					"domain-xpath", "host-bridge", "host-readiness", "image-file", "image-info", "libvirt-hook", "live-migrated",
+					"network-active", "network-autostart", "network-dhcp-host", "network-forward", "network-xpath", "ovs-network",
+					"pool-state", "snapshot-committed", "volume-exists");
 		}
 
 		@Test

@@ -40,7 +40,8 @@ import dev.kvmlab.support.Wiring;
 class LabServicePracticeTests {
 
 	/** Objects the labs own or the tests make; removed before and after each test. */
-	private static final List<String> DOMAINS = List.of("lab-vm1", "lab-probe", "lab-stray", "lab-vm2", "lab-net-vm");
+	private static final List<String> DOMAINS = List.of("lab-vm1", "lab-probe", "lab-stray", "lab-vm2", "lab-net-vm",
+			"lab-bak", "lab-bak-restored");
 
 	private static final List<String> NETWORKS = List.of("lab-bridge", "lab-other", "lab-nat", "lab-macvtap", "lab-iso",
 			"lab-ovs");
@@ -361,6 +362,36 @@ class LabServicePracticeTests {
 			labs.finish(lab, log::add);
 			assertThat(host().networkNames()).doesNotContain("lab-nat", "lab-macvtap", "lab-iso");
 			assertThat(host().domainNames()).doesNotContain("lab-net-vm");
+		}
+	}
+
+	/**
+	 * Lab backup-restore: what needs the real machine (external snapshots and block jobs, which the test
+	 * driver does not have; qemu-img; files such as the XML backup and the console log) is skipped with
+	 * the reason, the rest grades.
+	 */
+	@Nested
+	class BackupRestoreLab {
+
+		@Test
+		void startsBelowThePassMarkSolvesToAllThatAppliesAndFinishesClean() {
+			Lab lab = lab("backup-restore");
+			labs.start(lab, log::add);
+			assertThat(labs.grade(lab).passed()).isFalse();
+			assertThat(host().domain("lab-bak").isActive()).as("lab start runs lab-bak").isTrue();
+
+			labs.solve(lab, log::add);
+			GradeResult solved = labs.grade(lab);
+			assertThat(failing(solved)).as(String.join("\n", log)).isEmpty();
+			assertThat(solved.criteria()).filteredOn(c -> c.status() == Status.SKIP).extracting(CriterionResult::id)
+				.containsExactly("snapshot-committed", "cold-backup", "xml-backup", "restored-boots");
+			assertThat(solved.criteria()).filteredOn(c -> c.status() == Status.SKIP)
+				.allSatisfy(c -> assertThat(c.found()).contains("practice mode"));
+			assertThat(solved.passed()).isTrue();
+			assertThat(log).anyMatch(l -> l.startsWith("practice mode: libvirt's test driver takes no external (disk-only) snapshots"));
+
+			labs.finish(lab, log::add);
+			assertThat(host().domainNames()).doesNotContain("lab-bak", "lab-bak-restored");
 		}
 	}
 

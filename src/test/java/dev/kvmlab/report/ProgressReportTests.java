@@ -81,7 +81,8 @@ class ProgressReportTests {
 			assertThat(one.labs()).singleElement().satisfies(lab -> assertThat(lab.latest()).isNull());
 			assertThat(r.modules().get(6).quizzes()).extracting(ProgressReport.Quiz::id).containsExactly("odd-one");
 			assertThat(r.passed()).isEqualTo(1); // the m1 quiz
-			assertThat(r.items()).isEqualTo(2 + r.modules().stream().mapToInt(m -> m.labs().size()).sum()); // + the 2 quizzes
+			// the m1 lab and the two quizzes, and every lab of the other modules (more as labs are added)
+			assertThat(r.items()).isEqualTo(3 + r.modules().subList(1, 6).stream().mapToInt(m -> m.labs().size()).sum());
 		}
 	}
 
@@ -90,10 +91,6 @@ class ProgressReportTests {
 
 		private int labsInModule2() {
 			return reports.build("alice", Lang.EN).modules().get(1).labs().size();
-		}
-
-		private int labsInAllModules() {
-			return reports.build("alice", Lang.EN).modules().stream().mapToInt(m -> m.labs().size()).sum();
 		}
 
 		@Test
@@ -113,8 +110,10 @@ class ProgressReportTests {
 					+ " passed  Deployment and VM lifecycle");
 			assertThat(text).containsPattern("bridge-network +Put a VM on a bridged network +graded +best 60% +3 attempt\\(s\\) +last 2025-03-02 09:30");
 			assertThat(text).contains("quiz m1").contains("8/10");
-			assertThat(text).containsPattern("Module 6 +no labs or quizzes yet");
-			assertThat(text).contains("Overall: 1/" + (2 + labsInAllModules()) + " passed"); // + the 2 quizzes
+			ProgressReport report = reports.build("alice", Lang.EN);
+			report.modules().stream().filter(m -> m.number() > 0 && m.labs().isEmpty() && m.quizzes().isEmpty())
+				.forEach(m -> assertThat(text).containsPattern("Module " + m.number() + " +no labs or quizzes yet"));
+			assertThat(text).contains("Overall: 1/" + report.items() + " passed");
 		}
 
 		@Test
