@@ -548,9 +548,14 @@ public final class LibvirtHost implements AutoCloseable {
 		return (v / 1_000_000) + "." + (v / 1000 % 1000) + "." + (v % 1000);
 	}
 
+	/**
+	 * Does the connection still reach its daemon? One round trip: a restarted libvirtd (the
+	 * libvirt-hook lab asks the learner to restart it) leaves a cached connection that libvirt still
+	 * calls alive until it is used.
+	 */
 	public boolean isAlive() {
 		try {
-			return connect.isAlive();
+			return connect.isAlive() && connect.getLibVersion() > 0;
 		}
 		catch (LibvirtException e) {
 			return false;
@@ -845,10 +850,11 @@ public final class LibvirtHost implements AutoCloseable {
 		writable();
 		call(() -> {
 			Domain d = connect.domainLookupByName(name);
+			boolean persistent = d.isPersistent() == 1; // a transient domain is gone once destroyed: ask first
 			if (d.isActive() == 1) {
 				d.destroy();
 			}
-			if (d.isPersistent() == 1) {
+			if (persistent) {
 				int flags = UNDEFINE_MANAGED_SAVE | UNDEFINE_SNAPSHOTS_METADATA | UNDEFINE_CHECKPOINTS_METADATA
 						| UNDEFINE_NVRAM;
 				try {
