@@ -112,7 +112,7 @@ class CheckRegistryTests {
 			assertThat(all()).extracting(CheckType::key).containsExactly("console-log", "disk-image", "domain-absent", "domain-clone",
 					"domain-exists", "domain-interface", "domain-seed", "domain-snapshot", "domain-state", "domain-xml-file",
 					"domain-xpath", "host-bridge", "host-readiness", "image-file", "image-info", "libvirt-hook", "live-migrated",
-					"network-active", "network-autostart", "network-dhcp-host", "network-forward", "network-xpath", "ovs-network",
+					"migration-converged", "network-active", "network-autostart", "network-dhcp-host", "network-forward", "network-xpath", "ovs-network",
 					"pool-state", "snapshot-committed", "volume-exists");
 		}
 
