@@ -28,86 +28,19 @@ import dev.kvmlab.lab.LabHosts;
  * (shut down, define on B, start) fails only "moved live"; and with lab-host-b's libvirtd killed,
  * the criteria of lab-host-b are ERROR naming it, not FAIL.
  */
-class LiveMigrationLabIT extends LabTestBase {
-
-	private static final LabHosts HOSTS = new LabHosts("");
-
-	private static final String A = HOSTS.uri("lab-host-a");
-
-	private static final String B = HOSTS.uri("lab-host-b");
-
-	private static final Path SHARED = HOSTS.clusterDir().resolve("shared");
+class LiveMigrationLabIT extends ClusterLabTestBase {
 
 	private static final Path LOG = SHARED.resolve("lab-mig-serial.log");
-
-	private static boolean madeCluster;
-
-	private static String[] with(String first, String[] rest) {
-		String[] all = new String[rest.length + 1];
-		all[0] = first;
-		System.arraycopy(rest, 0, all, 1, rest.length);
-		return all;
-	}
-
-	private static Cmd.Result kvmlab(String... args) {
-		return Cmd.run(Map.of("KVMLAB_DATA", InterruptedRuns.HOME.resolve("target").resolve("kvmlab-it-cluster-data").toString()),
-				InterruptedRuns.HOME, Duration.ofMinutes(5), Cmd.list(with("./kvmlab", args)));
-	}
-
-	private static boolean clusterUp() {
-		return Cmd.run("virsh", "-c", A, "version").exit() == 0 && Cmd.run("virsh", "-c", B, "version").exit() == 0;
-	}
-
-	@BeforeAll
-	static void upTheCluster() {
-		if (!clusterUp()) {
-			Cmd.Result up = kvmlab("cluster", "up");
-			assertThat(up.exit()).as(up.describe()).isZero();
-			madeCluster = true;
-		}
-	}
-
-	@AfterAll
-	static void downTheCluster() {
-		if (madeCluster) {
-			Cmd.Result down = kvmlab("cluster", "down");
-			assertThat(down.exit()).as(down.describe()).isZero();
-		}
-	}
-
-	private static Cmd.Result virsh(String uri, String... args) {
-		return Cmd.run(with("virsh", with("-c", with(uri, args))));
-	}
-
-	private static boolean on(String uri) {
-		return virsh(uri, "list", "--all", "--name").ok().lines().contains("lab-mig");
-	}
-
-	private void assertNothingOfTheLabLeft(Map<String, List<String>> systemBefore) {
-		assertThat(on(A)).as("lab-mig on lab-host-a after finish; log:\n%s", logText()).isFalse();
-		assertThat(on(B)).as("lab-mig on lab-host-b after finish; log:\n%s", logText()).isFalse();
-		try (var files = Files.list(SHARED)) {
-			assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("lab-mig"))).isEmpty();
-		}
-		catch (java.io.IOException e) {
-			throw new java.io.UncheckedIOException(e);
-		}
-		assertThat(Host.inventory()).as("the system libvirtd is not touched by a cluster lab").isEqualTo(systemBefore);
-	}
-
-	private void requireClean() {
-		assertThat(on(A) || on(B)).as("a cluster host already has lab-mig (an earlier session?): the test will not touch it").isFalse();
-	}
 
 	@Test
 	void startSolveUndoEachCriterionFinish() throws Exception {
 		Lab lab = lab("live-migration");
-		requireClean();
+		requireClean("lab-mig");
 		Map<String, List<String>> systemBefore = Host.inventory();
 
 		assertFreshStartBelowPassMark(lab);
 		assertThat(virsh(A, "domstate", "lab-mig").ok().out().strip()).isEqualTo("running");
-		assertThat(on(B)).isFalse();
+		assertThat(on(B, "lab-mig")).isFalse();
 
 		assertEachUndoBreaksExactlyItsCriterion(lab, List.of(), () -> { });
 
@@ -117,16 +50,16 @@ class LiveMigrationLabIT extends LabTestBase {
 				.contains("one boot, heartbeats"));
 		start(lab); // again, after the move: lab-mig must not come back on A
 		assertThat(logText()).contains("skipped define-domain: domain lab-mig is on lab-host-b");
-		assertThat(on(A)).isFalse();
+		assertThat(on(A, "lab-mig")).isFalse();
 
 		finish(lab);
-		assertNothingOfTheLabLeft(systemBefore);
+		assertNothingLeft("lab-mig", systemBefore);
 	}
 
 	@Test
 	void theLearnersVirshMigrateGradesFull_aColdMoveFailsOnlyMovedLive() throws Exception {
 		Lab lab = lab("live-migration");
-		requireClean();
+		requireClean("lab-mig");
 		Map<String, List<String>> systemBefore = Host.inventory();
 
 		start(lab);
@@ -136,7 +69,7 @@ class LiveMigrationLabIT extends LabTestBase {
 		assertThat(virsh(B, "domjobinfo", "lab-mig", "--completed", "--keep-completed").ok().out()).contains("Downtime");
 		assertGradesFull(lab, "the learner's virsh migrate and domjobinfo");
 		finish(lab);
-		assertNothingOfTheLabLeft(systemBefore);
+		assertNothingLeft("lab-mig", systemBefore);
 
 		// a cold move: shut down on A, define on B, start there, undefine on A
 		start(lab);
@@ -153,13 +86,13 @@ class LiveMigrationLabIT extends LabTestBase {
 			.containsEntry("running-on-b", Status.PASS).containsEntry("persistent-on-b", Status.PASS)
 			.containsEntry("moved-live", Status.FAIL);
 		finish(lab);
-		assertNothingOfTheLabLeft(systemBefore);
+		assertNothingLeft("lab-mig", systemBefore);
 	}
 
 	@Test
 	void withHostBsLibvirtdKilledItsCriteriaAreErrorNamingIt() throws Exception {
 		Lab lab = lab("live-migration");
-		requireClean();
+		requireClean("lab-mig");
 		solve(lab);
 		Path pidFile = HOSTS.clusterDir().resolve("lab-host-b").resolve("run").resolve("libvirtd.pid");
 		String pid = Files.readString(pidFile).strip();
@@ -185,12 +118,6 @@ class LiveMigrationLabIT extends LabTestBase {
 	}
 
 	private static void waitForHeartbeats(int n) throws Exception {
-		for (int i = 0; i < 600; i++) {
-			if (Files.exists(LOG) && Files.readString(LOG).contains("KVMLAB-HEARTBEAT lab-mig " + n)) {
-				return;
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError("lab-mig printed no heartbeat " + n + " in " + LOG);
+		waitForText(LOG, "KVMLAB-HEARTBEAT lab-mig " + n);
 	}
 }

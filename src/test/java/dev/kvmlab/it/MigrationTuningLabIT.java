@@ -1,0 +1,65 @@
+package dev.kvmlab.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.kvmlab.grading.GradeResult;
+import dev.kvmlab.lab.Lab;
+
+/**
+ * Lab migration-tuning on a real two-host cluster: a guest rewriting 300 MiB of memory, migrated
+ * under a 40 MiB/s cap. The grader self-test (the reference solution switches to post-copy after the
+ * first pass), the learner's virsh post-copy migration, and the kernel setting the lab changes
+ * (vm.unprivileged_userfaultfd) back at its old value after finish.
+ */
+class MigrationTuningLabIT extends ClusterLabTestBase {
+
+	private static final Path LOG = SHARED.resolve("lab-tune-serial.log");
+
+	private static final Path USERFAULTFD = Path.of("/proc/sys/vm/unprivileged_userfaultfd");
+
+	@Test
+	void startSolveUndoEachCriterionFinish_putsTheKernelSettingBack() throws Exception {
+		Lab lab = lab("migration-tuning");
+		requireClean("lab-tune");
+		Map<String, List<String>> systemBefore = Host.inventory();
+		String userfaultfdBefore = Files.readString(USERFAULTFD).strip();
+
+		assertFreshStartBelowPassMark(lab);
+		assertThat(Files.readString(USERFAULTFD).strip()).isEqualTo("1");
+		assertEachUndoBreaksExactlyItsCriterion(lab, List.of(), () -> { });
+
+		GradeResult solved = grade(lab);
+		assertThat(solved.criteria()).filteredOn(c -> c.id().equals("converged")).singleElement()
+			.satisfies(c -> assertThat(c.found()).contains("incoming migration completed").contains("post-copy fetched"));
+
+		finish(lab);
+		assertThat(Files.readString(USERFAULTFD).strip()).isEqualTo(userfaultfdBefore);
+		assertNothingLeft("lab-tune", systemBefore);
+	}
+
+	@Test
+	void theLearnersVirshPostCopyMigrationGradesFull() throws Exception {
+		Lab lab = lab("migration-tuning");
+		requireClean("lab-tune");
+		Map<String, List<String>> systemBefore = Host.inventory();
+
+		start(lab);
+		waitForText(LOG, "rewriting 300 MiB");
+		Cmd.run(Map.of(), null, Duration.ofMinutes(3), Cmd.list("virsh", "-c", A, "migrate", "--live", "--p2p", "--persistent",
+				"--undefinesource", "--bandwidth", "40", "--postcopy", "--postcopy-after-precopy", "lab-tune",
+				"qemu+tcp://lab-host-b/system")).ok();
+		assertThat(virsh(B, "domjobinfo", "lab-tune", "--completed", "--keep-completed").ok().out()).contains("Postcopy requests");
+		assertGradesFull(lab, "the learner's post-copy migration");
+
+		finish(lab);
+		assertNothingLeft("lab-tune", systemBefore);
+	}
+}
