@@ -28,7 +28,7 @@ public record Lab(String id, List<String> aliases, int module, List<String> seed
 	}
 
 	public static final List<String> RESOURCE_KINDS = List.of("domain", "network", "bridge", "file", "pool", "loop",
-			"veth");
+			"veth", "hugepages");
 
 	/** Kinds named by a file path (a file, the loop device attached to a file): the lab- prefix is on the file name. */
 	public static boolean isPathKind(String kind) {

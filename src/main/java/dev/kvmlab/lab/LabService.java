@@ -421,6 +421,9 @@ public class LabService {
 					commands.run(List.of("ip", "link", "delete", "dev", name));
 					return "removed veth pair " + name;
 				}
+				case "hugepages" -> {
+					return dev.kvmlab.lab.actions.Hugepages.finish(ctx);
+				}
 				default -> {
 					return r.kind() + " " + name + ": unknown kind";
 				}

@@ -109,10 +109,10 @@ class CheckRegistryTests {
 
 		@Test
 		void theApplicationRegistersTheKnownCheckTypes() {
-			assertThat(all()).extracting(CheckType::key).containsExactly("disk-image", "domain-clone", "domain-exists",
-					"domain-interface", "domain-seed", "domain-snapshot", "domain-state", "domain-xml-file", "domain-xpath",
-					"host-bridge", "host-readiness", "image-info", "network-active", "network-autostart", "network-dhcp-host",
-					"network-forward", "network-xpath", "ovs-network", "pool-state", "volume-exists");
+			assertThat(all()).extracting(CheckType::key).containsExactly("disk-cache", "disk-image", "domain-clone",
+					"domain-cpu-mode", "domain-exists", "domain-interface", "domain-seed", "domain-snapshot", "domain-state", "domain-xml-file",
+					"domain-xpath", "host-bridge", "host-readiness", "hugepages", "image-info", "network-active", "network-autostart",
+					"network-dhcp-host", "network-forward", "network-xpath", "ovs-network", "pool-state", "qemu-pinning", "volume-exists");
 		}
 
 		@Test
