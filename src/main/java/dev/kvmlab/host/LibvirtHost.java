@@ -553,18 +553,6 @@ public final class LibvirtHost implements AutoCloseable {
 		return call(() -> LibvirtNative.domainCapabilities(connect, virtType, arch, machine));
 	}
 
-	/**
-	 * Sets the host-wide pool of huge pages of one size to {@code count} pages, through libvirt
-	 * ({@code virsh allocpages SIZE COUNT}; with the default size this is {@code vm.nr_hugepages}).
-	 */
-	public void setHugepagePool(long pageKib, long count) {
-		writable();
-		call(() -> {
-			LibvirtNative.setPagePool(connect, pageKib, count);
-			return null;
-		});
-	}
-
 	private static String version(long v) {
 		return (v / 1_000_000) + "." + (v / 1000 % 1000) + "." + (v % 1000);
 	}

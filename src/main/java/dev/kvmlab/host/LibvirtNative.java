@@ -21,13 +21,7 @@ final class LibvirtNative {
 	interface Api extends Library {
 		CString virConnectGetDomainCapabilities(ConnectionPointer conn, String emulatorbin, String arch, String machine,
 				String virttype, int flags);
-
-		int virNodeAllocPages(ConnectionPointer conn, int npages, int[] pageSizes, long[] pageCounts, int startCell,
-				int cellCount, int flags);
 	}
-
-	/** VIR_NODE_ALLOC_PAGES_SET: the count is the new pool size, not pages to add. */
-	private static final int ALLOC_PAGES_SET = 1;
 
 	private static final class Holder {
 		static final Api API = Native.load("virt", Api.class);
@@ -43,14 +37,6 @@ final class LibvirtNative {
 			throw lastError();
 		}
 		return xml.toString();
-	}
-
-	/** Sets the host-wide pool of huge pages of one size (like {@code virsh allocpages SIZE COUNT}). */
-	static void setPagePool(Connect connect, long pageKib, long count) throws LibvirtException {
-		if (Holder.API.virNodeAllocPages(pointer(connect), 1, new int[] { (int) pageKib }, new long[] { count }, -1, 1,
-				ALLOC_PAGES_SET) < 0) {
-			throw lastError();
-		}
 	}
 
 	private static String blankToNull(String s) {

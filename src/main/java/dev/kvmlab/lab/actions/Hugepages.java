@@ -21,7 +21,7 @@ import dev.kvmlab.host.QemuThreads;
  * labs whose guests run on huge pages. {@code record: true} (setup) mounts hugetlbfs on
  * /dev/hugepages when nothing is mounted (as systemd does at boot) and records the pool's size in the
  * lab's session, once; {@code pages: N} (solve) makes the pool big enough for N pages next to what
- * others hold, through libvirt ({@code virsh allocpages}); {@code restore: true} puts the recorded
+ * others hold ({@code sysctl vm.nr_hugepages}); {@code restore: true} puts the recorded
  * size back. {@link #finish} (resource kind {@code hugepages}) restores the pool, never below what is
  * in use, and unmounts what {@code record} mounted.
  */
@@ -47,10 +47,10 @@ public class Hugepages implements ActionType {
 	@Override
 	public Text description() {
 		return Text.of("The default-size huge page pool (vm.nr_hugepages): record: true mounts hugetlbfs on /dev/hugepages if none is mounted and"
-				+ " records the pool size; pages: N makes room for N pages next to what others hold (virsh allocpages); restore: true"
+				+ " records the pool size; pages: N makes room for N pages next to what others hold (sysctl vm.nr_hugepages); restore: true"
 				+ " puts the recorded size back (never below what is in use). The hugepages resource restores it at lab finish.",
 				"默认大小的大页池（vm.nr_hugepages）：record: true 在未挂载时把 hugetlbfs 挂载到 /dev/hugepages 并记录池大小；"
-						+ "pages: N 在他人占用之外为 N 个页腾出空间（virsh allocpages）；restore: true 恢复记录的大小（不低于正在使用的页数）。"
+						+ "pages: N 在他人占用之外为 N 个页腾出空间（sysctl vm.nr_hugepages）；restore: true 恢复记录的大小（不低于正在使用的页数）。"
 						+ "hugepages 资源在 lab finish 时恢复它。");
 	}
 
@@ -85,8 +85,13 @@ public class Hugepages implements ActionType {
 			if (pool.persistent() >= target) {
 				return "vm.nr_hugepages = " + pool.persistent() + " already has room for " + params.number("pages", 0) + " pages: kept";
 			}
-			ctx.host().setHugepagePool(pool.pageKib(), target);
-			return "set vm.nr_hugepages from " + pool.persistent() + " to " + target + " (virsh allocpages " + pool.pageKib() + " " + target + ")";
+			setPersistentPool(ctx, target);
+			long got = pools(ctx).of(0).persistent();
+			if (got < target) {
+				throw new HostException("NO_HUGEPAGES", "asked for vm.nr_hugepages = " + target + ", the kernel made only " + got
+						+ " (not enough free memory in 2 MiB blocks)");
+			}
+			return "set vm.nr_hugepages from " + pool.persistent() + " to " + target + " (sysctl vm.nr_hugepages=" + target + ")";
 		}
 		if (params.bool("restore", false)) {
 			return restore(ctx, pool, guest);
@@ -165,9 +170,11 @@ public class Hugepages implements ActionType {
 	}
 
 	/**
-	 * Lowers the pool by writing vm.nr_hugepages, as sysctl does: pages still in use stay as surplus pages
-	 * until their owner lets them go. (libvirt's allocpages reports that as a failure to allocate, because
-	 * it compares the new size with all pages, surplus included.)
+	 * Sets the persistent pool by writing vm.nr_hugepages, as sysctl does. Pages in use above a lower
+	 * size stay as surplus pages until their owner lets them go; a higher size first turns surplus pages
+	 * back into pool pages. (libvirt's allocpages compares the new size with all pages, surplus
+	 * included: it reports lowering under a running guest as a failure, and does nothing when surplus
+	 * pages already make up the count.)
 	 */
 	private static void setPersistentPool(ActionContext ctx, long pages) {
 		Path setting = ctx.host().local().root().resolve("proc/sys/vm/nr_hugepages");
