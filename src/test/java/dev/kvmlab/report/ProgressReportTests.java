@@ -55,6 +55,11 @@ class ProgressReportTests {
 		kvmlab.close();
 	}
 
+	/** Labs in the catalogue, over all modules. */
+	private static int allLabs(ProgressReport r) {
+		return r.modules().stream().mapToInt(m -> m.labs().size()).sum();
+	}
+
 	@Nested
 	class Model {
 
@@ -81,7 +86,7 @@ class ProgressReportTests {
 			assertThat(one.labs()).singleElement().satisfies(lab -> assertThat(lab.latest()).isNull());
 			assertThat(r.modules().get(6).quizzes()).extracting(ProgressReport.Quiz::id).containsExactly("odd-one");
 			assertThat(r.passed()).isEqualTo(1); // the m1 quiz
-			assertThat(r.items()).isEqualTo(3 + two.labs().size());
+			assertThat(r.items()).isEqualTo(2 + allLabs(r)); // two quizzes and every lab
 		}
 	}
 
@@ -109,8 +114,10 @@ class ProgressReportTests {
 					+ " passed  Deployment and VM lifecycle");
 			assertThat(text).containsPattern("bridge-network +Put a VM on a bridged network +graded +best 60% +3 attempt\\(s\\) +last 2025-03-02 09:30");
 			assertThat(text).contains("quiz m1").contains("8/10");
-			assertThat(text).contains("Module 3").contains("no labs or quizzes yet");
-			assertThat(text).contains("Overall: 1/" + (3 + labsInModule2()) + " passed");
+			ProgressReport report = reports.build("alice", Lang.EN);
+			report.modules().stream().filter(m -> m.number() > 0 && m.labs().isEmpty() && m.quizzes().isEmpty())
+				.forEach(m -> assertThat(text).containsPattern("Module " + m.number() + " +no labs or quizzes yet"));
+			assertThat(text).contains("Overall: 1/" + (2 + allLabs(report)) + " passed");
 		}
 
 		@Test
