@@ -99,7 +99,8 @@ class TunedVmLabIT extends LabTestBase {
 		Cmd.run(Map.of(), null, Cmd.DEFAULT_TIMEOUT, Cmd.list("virt-install", "--connect", Host.URI, "--name", "lab-tuned",
 				"--memory", "256", "--vcpus", "2,sockets=1,cores=2,threads=1",
 				"--cpu", "qemu64,cell0.id=0,cell0.cpus=0-1,cell0.memory=262144", "--numatune", "0,mode=strict",
-				"--cputune", "vcpupin0.vcpu=0,vcpupin0.cpuset=0,vcpupin1.vcpu=1,vcpupin1.cpuset=1,emulatorpin.cpuset=0",
+				"--cputune", "vcpupin0.vcpu=0,vcpupin0.cpuset=0,vcpupin1.vcpu=1,vcpupin1.cpuset=1,emulatorpin.cpuset=0,"
+						+ "iothreadpin0.iothread=1,iothreadpin0.cpuset=0",
 				"--memorybacking", "hugepages.page0.size=2048,hugepages.page0.unit=KiB,source.type=memfd", "--iothreads", "1",
 				"--controller", "type=scsi,model=virtio-scsi,driver.queues=2,driver.iothread=1",
 				"--disk", "path=" + images.resolve("lab-tuned-disk.img") + ",format=raw,bus=scsi,cache=none,io=native",

@@ -68,7 +68,7 @@ class TunedVmPracticeTests {
 		assertThat(solved.criteria()).as(String.join("\n", log)).filteredOn(c -> c.status() != Status.SKIP)
 			.extracting(CriterionResult::status).containsOnly(Status.PASS);
 		assertThat(solved.criteria()).filteredOn(c -> c.status() == Status.SKIP).extracting(CriterionResult::id)
-			.containsExactly("cpu-mode", "vcpu-pinning", "emulator-pinning", "hugepages-pool", "hugepages-guest");
+			.containsExactly("cpu-mode", "vcpu-pinning", "emulator-pinning", "iothread-pinning", "hugepages-pool", "hugepages-guest");
 		assertThat(solved.criteria()).filteredOn(c -> c.status() == Status.SKIP).extracting(CriterionResult::found)
 			.allSatisfy(found -> assertThat(found).startsWith("practice mode: "));
 		assertThat(solved.passed()).isTrue();
