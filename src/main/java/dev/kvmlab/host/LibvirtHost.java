@@ -544,6 +544,15 @@ public final class LibvirtHost implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * The domain capabilities for a virt type, architecture and machine (null or empty: libvirt's
+	 * default), like {@code virsh domcapabilities}. libvirt-java has no binding for
+	 * virConnectGetDomainCapabilities, so it is called through JNA on this connection.
+	 */
+	public String domainCapabilities(String virtType, String arch, String machine) {
+		return call(() -> LibvirtNative.domainCapabilities(connect, virtType, arch, machine));
+	}
+
 	private static String version(long v) {
 		return (v / 1_000_000) + "." + (v / 1000 % 1000) + "." + (v % 1000);
 	}

@@ -515,6 +515,9 @@ public class LabService {
 				case "sysctl" -> {
 					return dev.kvmlab.lab.actions.SetSysctl.restore(ctx, name);
 				}
+				case "hugepages" -> {
+					return dev.kvmlab.lab.actions.Hugepages.finish(ctx);
+				}
 				default -> {
 					return r.kind() + " " + name + ": unknown kind";
 				}

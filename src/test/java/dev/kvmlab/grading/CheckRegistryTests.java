@@ -109,11 +109,12 @@ class CheckRegistryTests {
 
 		@Test
 		void theApplicationRegistersTheKnownCheckTypes() {
-			assertThat(all()).extracting(CheckType::key).containsExactly("console-log", "disk-image", "domain-absent", "domain-clone",
-					"domain-exists", "domain-interface", "domain-seed", "domain-snapshot", "domain-state", "domain-xml-file",
-					"domain-xpath", "host-bridge", "host-readiness", "image-file", "image-info", "libvirt-hook", "live-migrated",
-					"migration-converged", "network-active", "network-autostart", "network-dhcp-host", "network-forward", "network-xpath", "ovs-network",
-					"pool-state", "snapshot-committed", "volume-exists");
+			assertThat(all()).extracting(CheckType::key).containsExactly("console-log", "disk-cache", "disk-image", "domain-absent",
+					"domain-clone", "domain-cpu-mode", "domain-exists", "domain-interface", "domain-seed", "domain-snapshot",
+					"domain-state", "domain-xml-file", "domain-xpath", "host-bridge", "host-readiness", "hugepages", "image-file",
+					"image-info", "libvirt-hook", "live-migrated", "migration-converged", "network-active", "network-autostart",
+					"network-dhcp-host", "network-forward", "network-xpath", "ovs-network", "pool-state", "qemu-pinning",
+					"snapshot-committed", "volume-exists");
 		}
 
 		@Test

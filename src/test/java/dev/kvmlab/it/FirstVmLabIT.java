@@ -73,14 +73,7 @@ class FirstVmLabIT extends LabTestBase {
 				"libvirt's default network is not active here; kvmlab does not start it");
 		assumeTrue(Cmd.run("sh", "-c", "command -v virt-install && command -v genisoimage").exit() == 0,
 				"virt-install (virtinst) or genisoimage is missing");
-		boolean poolBefore = Host.pools().contains("kvmlab");
-		Runnable dropPool = () -> {
-			if (!poolBefore && Host.pools().contains("kvmlab")) {
-				Host.virsh("pool-destroy", "kvmlab");
-				Host.virsh("pool-undefine", "kvmlab").ok();
-			}
-		};
-		cleanUpAfterwards((AutoCloseable) dropPool::run);
+		Runnable dropPool = dropVirtInstallPoolAfterwards();
 		Map<String, List<String>> before = Host.inventory();
 		Path images = Host.IMAGES;
 		Path work = DATA.resolve("labs").resolve("first-vm");

@@ -70,14 +70,7 @@ class LifecycleSnapshotsLabIT extends LabTestBase {
 		assumeTrue(Host.virsh("net-info", "default").out().matches("(?s).*Active:\\s+yes.*"),
 				"libvirt's default network is not active here; kvmlab does not start it");
 		assumeTrue(Cmd.run("sh", "-c", "command -v virt-clone").exit() == 0, "virt-clone (virtinst) is missing");
-		boolean poolBefore = Host.pools().contains("kvmlab");
-		Runnable dropPool = () -> {
-			if (!poolBefore && Host.pools().contains("kvmlab")) {
-				Host.virsh("pool-destroy", "kvmlab");
-				Host.virsh("pool-undefine", "kvmlab").ok();
-			}
-		};
-		cleanUpAfterwards((AutoCloseable) dropPool::run);
+		Runnable dropPool = dropVirtInstallPoolAfterwards();
 		Map<String, List<String>> before = Host.inventory();
 
 		start(lab);

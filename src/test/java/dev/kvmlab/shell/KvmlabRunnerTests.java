@@ -305,7 +305,7 @@ class KvmlabRunnerTests {
 		void lintPassesOnTheRepositoryContent() {
 			assertThat(run("lab lint")).isEqualTo(ExitCode.OK);
 			assertThat(stdout.toString().strip()).isEqualTo("Content OK: " + dev.kvmlab.fixtures.Kvmlab.LAB_IDS.size() + " labs, "
-					+ dev.kvmlab.fixtures.Kvmlab.LAB_IDS.size() + " rubrics, 27 check types.");
+					+ dev.kvmlab.fixtures.Kvmlab.LAB_IDS.size() + " rubrics, 31 check types.");
 		}
 
 		@Test

@@ -29,7 +29,9 @@ class StartDomain implements ActionType {
 	public List<ParamSpec> params() {
 		return List.of(ParamSpec.required("name", Type.STRING, "domain name", "虚拟机名称"),
 				ParamSpec.optional("running", Type.BOOLEAN, "true to start (default), false to destroy",
-						"true 为启动（默认），false 为强制关机"));
+						"true 为启动（默认），false 为强制关机"),
+				ParamSpec.optional("restart", Type.BOOLEAN, "with running: true, force a running domain off first, so it starts"
+						+ " with its persistent definition (default false)", "与 running: true 同用：先强制关闭正在运行的虚拟机，使其以持久化定义重新启动（默认 false）"));
 	}
 
 	@Override
@@ -41,6 +43,11 @@ class StartDomain implements ActionType {
 		}
 		ctx.requireMayModify("domain", name, d.definition());
 		boolean running = params.bool("running", true);
+		if (running && d.isActive() && params.bool("restart", false)) {
+			ctx.host().destroyDomain(name);
+			ctx.host().startDomain(name);
+			return "restarted domain " + name + " with its persistent definition";
+		}
 		if (running == d.isActive()) {
 			return "domain " + name + " already " + (running ? "running" : "off");
 		}
