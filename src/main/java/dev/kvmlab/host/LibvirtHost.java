@@ -652,7 +652,12 @@ public final class LibvirtHost implements AutoCloseable {
 	 * and post-copy (switch to the destination after the first pass and fetch the rest on demand).
 	 */
 	public record Migration(boolean live, boolean persistent, boolean undefineSource, long bandwidthMiB,
-			boolean autoConverge, boolean postCopy) {
+			boolean autoConverge, boolean postCopy, int autoConvergeInitial, int autoConvergeIncrement) {
+
+		public Migration(boolean live, boolean persistent, boolean undefineSource, long bandwidthMiB, boolean autoConverge,
+				boolean postCopy) {
+			this(live, persistent, undefineSource, bandwidthMiB, autoConverge, postCopy, 0, 0);
+		}
 	}
 
 	/**
@@ -673,8 +678,20 @@ public final class LibvirtHost implements AutoCloseable {
 			switcher.setDaemon(true);
 			switcher.start();
 		}
+		List<org.libvirt.TypedParameter> params = new ArrayList<>();
+		if (how.bandwidthMiB() > 0) {
+			params.add(new org.libvirt.TypedUlongParameter(Domain.DomainMigrateParameters.VIR_MIGRATE_PARAM_BANDWIDTH, how.bandwidthMiB()));
+		}
+		if (how.autoConvergeInitial() > 0) {
+			params.add(new org.libvirt.TypedIntParameter(Domain.DomainMigrateParameters.VIR_MIGRATE_PARAM_AUTO_CONVERGE_INITIAL,
+					how.autoConvergeInitial()));
+		}
+		if (how.autoConvergeIncrement() > 0) {
+			params.add(new org.libvirt.TypedIntParameter(Domain.DomainMigrateParameters.VIR_MIGRATE_PARAM_AUTO_CONVERGE_INCREMENT,
+					how.autoConvergeIncrement()));
+		}
 		try {
-			call(() -> d.migrateToURI(destUri, flags, null, how.bandwidthMiB()));
+			call(() -> d.migrateToURI(destUri, params.toArray(org.libvirt.TypedParameter[]::new), (int) flags));
 		}
 		finally {
 			if (switcher != null) {

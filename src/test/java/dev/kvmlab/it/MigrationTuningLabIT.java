@@ -16,7 +16,7 @@ import dev.kvmlab.lab.Lab;
 /**
  * Lab migration-tuning on a real two-host cluster: a guest rewriting 300 MiB of memory, migrated
  * under a 40 MiB/s cap. The grader self-test (the reference solution switches to post-copy after the
- * first pass), the learner's virsh post-copy migration, and the kernel setting the lab changes
+ * first pass), and the kernel setting the lab changes
  * (vm.unprivileged_userfaultfd) back at its old value after finish.
  */
 class MigrationTuningLabIT extends ClusterLabTestBase {
@@ -38,7 +38,7 @@ class MigrationTuningLabIT extends ClusterLabTestBase {
 
 		GradeResult solved = grade(lab);
 		assertThat(solved.criteria()).filteredOn(c -> c.id().equals("converged")).singleElement()
-			.satisfies(c -> assertThat(c.found()).contains("incoming migration completed").contains("post-copy fetched"));
+			.satisfies(c -> assertThat(c.found()).contains("incoming migration completed").contains("memory passes"));
 
 		finish(lab);
 		assertThat(Files.readString(USERFAULTFD).strip()).isEqualTo(userfaultfdBefore);
@@ -46,7 +46,7 @@ class MigrationTuningLabIT extends ClusterLabTestBase {
 	}
 
 	@Test
-	void theLearnersVirshPostCopyMigrationGradesFull() throws Exception {
+	void theLearnersAutoConvergedVirshMigrationGradesFull() throws Exception {
 		Lab lab = lab("migration-tuning");
 		requireClean("lab-tune");
 		Map<String, List<String>> systemBefore = Host.inventory();
@@ -54,10 +54,10 @@ class MigrationTuningLabIT extends ClusterLabTestBase {
 		start(lab);
 		waitForText(LOG, "rewriting 300 MiB");
 		Cmd.run(Map.of(), null, Duration.ofMinutes(3), Cmd.list("virsh", "-c", A, "migrate", "--live", "--p2p", "--persistent",
-				"--undefinesource", "--bandwidth", "40", "--postcopy", "--postcopy-after-precopy", "lab-tune",
+				"--undefinesource", "--bandwidth", "40", "--auto-converge", "--auto-converge-initial", "60", "--auto-converge-increment", "20", "lab-tune",
 				"qemu+tcp://lab-host-b/system")).ok();
-		assertThat(virsh(B, "domjobinfo", "lab-tune", "--completed", "--keep-completed").ok().out()).contains("Postcopy requests");
-		assertGradesFull(lab, "the learner's post-copy migration");
+		assertThat(virsh(B, "domjobinfo", "lab-tune", "--completed", "--keep-completed").ok().out()).contains("Incoming migration");
+		assertGradesFull(lab, "the learner's auto-converged migration");
 
 		finish(lab);
 		assertNothingLeft("lab-tune", systemBefore);

@@ -40,7 +40,9 @@ class MigrateDomain implements ActionType {
 				ParamSpec.optional("undefine_source", Type.BOOLEAN, "undefine it on the source (default true)", "在源端取消定义（默认 true）"),
 				ParamSpec.optional("bandwidth", Type.NUMBER, "cap in MiB/s (default none)", "带宽上限 MiB/s（默认不限）"),
 				ParamSpec.optional("auto_converge", Type.BOOLEAN, "throttle the guest until it converges (default false)", "限制客户机 CPU 直到收敛（默认 false）"),
-				ParamSpec.optional("postcopy", Type.BOOLEAN, "switch to post-copy after the first pass (default false)", "第一轮复制后切换为后拷贝（默认 false）"));
+				ParamSpec.optional("postcopy", Type.BOOLEAN, "switch to post-copy after the first pass (default false)", "第一轮复制后切换为后拷贝（默认 false）"),
+				ParamSpec.optional("auto_converge_initial", Type.NUMBER, "first throttle in percent (libvirt's default 20)", "初始限速百分比（libvirt 默认 20）"),
+				ParamSpec.optional("auto_converge_increment", Type.NUMBER, "throttle step in percent (libvirt's default 10)", "限速增量百分比（libvirt 默认 10）"));
 	}
 
 	/** The destination URI as the source daemon reaches it: a cluster host over TCP on the cluster bridge. */
@@ -64,7 +66,8 @@ class MigrateDomain implements ActionType {
 		long started = System.nanoTime();
 		ctx.host().migrate(name, destinationUri(to), new dev.kvmlab.host.LibvirtHost.Migration(live, params.bool("persistent", true),
 				params.bool("undefine_source", true), params.number("bandwidth", 0), params.bool("auto_converge", false),
-				params.bool("postcopy", false)));
+				params.bool("postcopy", false), (int) params.number("auto_converge_initial", 0),
+				(int) params.number("auto_converge_increment", 0)));
 		return "migrated domain " + name + (live ? " live" : "") + " to " + to + " in "
 				+ String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - started) / 1e9);
 	}
