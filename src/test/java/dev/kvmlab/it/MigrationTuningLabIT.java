@@ -15,8 +15,8 @@ import dev.kvmlab.lab.Lab;
 
 /**
  * Lab migration-tuning on a real two-host cluster: a guest rewriting 300 MiB of memory, migrated
- * under a 40 MiB/s cap. The grader self-test (the reference solution switches to post-copy after the
- * first pass), and the kernel setting the lab changes
+ * under a 40 MiB/s cap: the grader self-test (the reference solution migrates with auto-converge), the
+ * learner's virsh migration with --auto-converge, and the kernel setting the lab may change
  * (vm.unprivileged_userfaultfd) back at its old value after finish.
  */
 class MigrationTuningLabIT extends ClusterLabTestBase {
