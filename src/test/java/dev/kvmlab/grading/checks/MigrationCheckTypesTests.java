@@ -104,6 +104,39 @@ class MigrationCheckTypesTests {
 	}
 
 	@Nested
+	class MigrationConvergedCheck {
+
+		private final MigrationConverged check = new MigrationConverged();
+
+		private final Params capped = new Params(Map.of("name", "lab-mig", "max_bandwidth_mib", 40));
+
+		private Map<String, String> job(long bytesPerSecond, long passes) {
+			Map<String, String> job = new LinkedHashMap<>(JOB);
+			job.put("memory_bps", String.valueOf(bytesPerSecond));
+			job.put("memory_iteration", String.valueOf(passes));
+			return job;
+		}
+
+		@Test
+		void passesWhenTheMigrationFinishedWithinTheCapAfterSeveralPasses() {
+			CheckResult r = check.evaluate(capped, host(Lookup.found(job(42_188_000L, 10)), null));
+
+			assertThat(r.status()).isEqualTo(Status.PASS);
+			assertThat(r.found()).contains("10 memory passes").endsWith("40.2 MiB/s");
+		}
+
+		@Test
+		void failsWithoutTheCapOrWithOnePassOrWithoutStatistics() {
+			assertThat(check.evaluate(capped, host(Lookup.found(job(200L * 1048576, 10)), null)).found())
+				.contains("faster than the 40 MiB/s cap");
+			assertThat(check.evaluate(capped, host(Lookup.found(job(40L * 1048576, 1)), null)).found())
+				.contains("only 1 pass(es)");
+			assertThat(check.evaluate(capped, host(Lookup.found(Map.of()), null)).found())
+				.contains("or it came by post-copy");
+		}
+	}
+
+	@Nested
 	class OnTheTestDriver {
 
 		@Test
