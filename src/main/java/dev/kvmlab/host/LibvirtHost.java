@@ -691,7 +691,12 @@ public final class LibvirtHost implements AutoCloseable {
 					how.autoConvergeIncrement()));
 		}
 		try {
-			call(() -> d.migrateToURI(destUri, params.toArray(org.libvirt.TypedParameter[]::new), (int) flags));
+			if (params.isEmpty()) { // libvirt-java cannot pass an empty parameter list
+				call(() -> d.migrateToURI(destUri, flags, null, 0));
+			}
+			else {
+				call(() -> d.migrateToURI(destUri, params.toArray(org.libvirt.TypedParameter[]::new), (int) flags));
+			}
 		}
 		finally {
 			if (switcher != null) {
