@@ -65,7 +65,10 @@ hierarchies() {
 
 netns_add() {
   local ns=$1
-  if [ -e "$NETNS_DIR/$ns" ]; then say "= netns $ns"; return; fi
+  if [ -e "$NETNS_DIR/$ns" ]; then
+    journaled "netns $ns" || die "a network namespace $ns is here that kvmlab did not make; not using it"
+    say "= netns $ns"; return
+  fi
   if [ ! -d "$NETNS_DIR" ] && ! journaled "dir $NETNS_DIR"; then journal "dir $NETNS_DIR"; fi
   if ! awk -v d="$NETNS_DIR" '$5 == d { f = 1 } END { exit !f }' /proc/self/mountinfo && ! journaled "mount $NETNS_DIR"; then
     journal "mount $NETNS_DIR" # ip netns add makes /run/netns a mount of itself the first time
@@ -78,7 +81,10 @@ cgroups_add() { # the cluster's cgroup and one per host, in every hierarchy
   local mp opts dir host mark="="
   while read -r mp opts; do
     for dir in "$mp/$CGROUP" "${HOSTS[@]/#/$mp/$CGROUP/}"; do
-      if [ -d "$dir" ]; then continue; fi
+      if [ -d "$dir" ]; then
+        journaled "cgroup $dir" || die "a cgroup $dir is here that kvmlab did not make; not using it"
+        continue
+      fi
       mkdir "$dir"
       journal "cgroup $dir"
       mark="+"
@@ -279,7 +285,7 @@ kill_all() { # kill_all LISTER...: TERM, then KILL, whatever the lister prints, 
   [ -z "$pids" ] || say "! processes still running: $pids"
 }
 
-netns_pids() { [ -e "$NETNS_DIR/$1" ] && ip netns pids "$1" 2>/dev/null; return 0; }
+netns_pids() { journaled "netns $1" && [ -e "$NETNS_DIR/$1" ] && ip netns pids "$1" 2>/dev/null; return 0; } # ours only
 host_procs() { cgroup_pids "$1"; netns_pids "$(host_netns "$1")"; holder_pid "$1"; libvirtd_pid "$1"; virtlogd_pid "$1"; }
 host_kill() {
   local host=$1

@@ -91,6 +91,37 @@ class ClusterIT {
 		assertThat(LAYOUT.dir()).doesNotExist();
 	}
 
+	/**
+	 * A namespace with the cluster's name that kvmlab did not make: up refuses to use it, and down
+	 * leaves it and the process in it alone.
+	 */
+	@Test
+	@Order(0)
+	void aForeignNamespaceWithTheClustersName_isNeitherUsedNorRemoved() throws Exception {
+		boolean netnsDir = Files.exists(Path.of("/run/netns"));
+		Cmd.run("ip", "netns", "add", "kvmlab-cluster").ok();
+		Process bystander = new ProcessBuilder("ip", "netns", "exec", "kvmlab-cluster", "sleep", "600").start();
+		try {
+			Cmd.Result up = kvmlab("cluster", "up");
+			assertThat(up.exit()).as(up.describe()).isEqualTo(3);
+			assertThat(up.err()).contains("a network namespace kvmlab-cluster is here that kvmlab did not make");
+
+			Cmd.Result down = kvmlab("cluster", "down");
+			assertThat(down.exit()).as(down.describe()).isZero();
+			assertThat(Cmd.run("ip", "netns", "list").ok().out()).contains("kvmlab-cluster");
+			assertThat(bystander.isAlive()).as("the process in the foreign namespace").isTrue();
+		}
+		finally {
+			bystander.destroyForcibly().waitFor();
+			Cmd.run("ip", "netns", "del", "kvmlab-cluster");
+			if (!netnsDir) { // ip netns add made /run/netns a mount of itself
+				Cmd.run("umount", "/run/netns");
+				Cmd.run("rmdir", "/run/netns");
+			}
+		}
+		assertThat(machine()).isEqualTo(before);
+	}
+
 	/** An up killed half-way (with whatever it had started) leaves nothing that down does not remove. */
 	@Test
 	@Order(0)
