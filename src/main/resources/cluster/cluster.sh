@@ -38,16 +38,22 @@ record() { # record KIND NAME...: journal it once and say so
 
 host_netns() { printf '%s%s' "$NS_PREFIX" "$1"; }
 host_dir() { printf '%s/%s' "$STATE" "$1"; }
-alive() { [ -n "${1:-}" ] && [ -d "/proc/$1" ]; }
-pid_of() { # pid_of FILE NAME: the pid in FILE when that process runs the named program
-  local pid
-  pid=$(cat "$1" 2>/dev/null || true)
-  alive "$pid" && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$2" ] && printf '%s' "$pid"
+alive() { # a process that runs: a zombie (killed, not yet reaped by its parent) does not count
+  local stat
+  [ -n "${1:-}" ] && stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  [ "${stat%% *}" != Z ]
+}
+pid_of() { # pid_of HOST FILE NAME: the pid in FILE when that process runs NAME in the host's cgroup
+  local pid # (a stale pid file, after a reboot, may name someone else's process: never that one)
+  pid=$(cat "$2" 2>/dev/null || true)
+  alive "$pid" && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$3" ] \
+    && grep -q ":/$CGROUP/$1\$" "/proc/$pid/cgroup" 2>/dev/null && printf '%s' "$pid"
   return 0
 }
-holder_pid() { pid_of "$(host_dir "$1")/holder.pid" sleep; }
-libvirtd_pid() { pid_of "$(host_dir "$1")/run/libvirtd.pid" libvirtd; }
-virtlogd_pid() { pid_of "$(host_dir "$1")/run/virtlogd.pid" virtlogd; }
+holder_pid() { pid_of "$1" "$(host_dir "$1")/holder.pid" sleep; }
+libvirtd_pid() { pid_of "$1" "$(host_dir "$1")/run/libvirtd.pid" libvirtd; }
+virtlogd_pid() { pid_of "$1" "$(host_dir "$1")/run/virtlogd.pid" virtlogd; }
 socket_uri() { printf 'qemu:///system?socket=%s/run/libvirt-sock' "$(host_dir "$1")"; }
 
 # The machine's cgroup v1 hierarchies: "mountpoint options" (options as the controller list).
