@@ -238,6 +238,32 @@ class ClusterIT {
 		assertThat(back.exit()).as(back.describe()).isZero();
 		assertThat(virsh(b, "list", "--all", "--name").ok().lines()).isEmpty();
 		assertThat(virsh(a, "domstate", GUEST).ok().out().strip()).isEqualTo("running");
+
+		// post-copy (needs vm.unprivileged_userfaultfd=1, which cluster up sets): a slow pre-copy, switched
+		Path consoleB = LAYOUT.dir().resolve("lab-host-b/log/qemu/" + GUEST + "-console.log");
+		long beatsBefore = Files.readString(consoleB).lines().filter(l -> l.contains("KVMLAB-HEARTBEAT")).count();
+		Process postcopy = new ProcessBuilder("virsh", "-q", "-c", a, "migrate", "--live", "--p2p", "--postcopy", "--bandwidth",
+				"4", "--persistent", "--undefinesource", GUEST, "qemu+tcp://lab-host-b/system").redirectErrorStream(true).start();
+		long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (System.nanoTime() < until && !virsh(a, "domjobinfo", GUEST).out().contains("Data processed")) {
+			sleep(100); // the job exists before QEMU migrates (and before libvirt enabled post-copy in it)
+		}
+		Cmd.Result switched = virsh(a, "migrate-postcopy", GUEST);
+		for (int i = 0; i < 20 && switched.exit() != 0 && switched.err().contains("before the start of migration"); i++) {
+			sleep(200);
+			switched = virsh(a, "migrate-postcopy", GUEST);
+		}
+		switched.ok();
+		assertThat(postcopy.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as("post-copy migration ends").isTrue();
+		assertThat(postcopy.exitValue()).as(new String(postcopy.getInputStream().readAllBytes())).isZero();
+		assertThat(virsh(b, "domstate", GUEST).ok().out().strip()).isEqualTo("running");
+		until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (System.nanoTime() < until
+				&& Files.readString(consoleB).lines().filter(l -> l.contains("KVMLAB-HEARTBEAT")).count() <= beatsBefore) {
+			sleep(250);
+		}
+		assertThat(Files.readString(consoleB).lines().filter(l -> l.contains("KVMLAB-HEARTBEAT")).count())
+			.as("the guest beats on lab-host-b after post-copy").isGreaterThan(beatsBefore);
 	}
 
 	@Test
