@@ -429,8 +429,8 @@ class ClusterIT {
 
 	private static List<String> cgroups() {
 		try (Stream<Path> s = Files.list(Path.of("/sys/fs/cgroup"))) {
-			return s.filter(Files::isDirectory).flatMap(c -> Stream.of(c.resolve(LAYOUT.cgroup())))
-				.filter(Files::exists).map(Path::toString).sorted().toList();
+			return s.map(hierarchy -> hierarchy.resolve(LAYOUT.cgroup())).filter(Files::exists).map(Path::toString).sorted()
+				.toList();
 		}
 		catch (IOException e) {
 			throw new AssertionError(e);
