@@ -38,16 +38,22 @@ record() { # record KIND NAME...: journal it once and say so
 
 host_netns() { printf '%s%s' "$NS_PREFIX" "$1"; }
 host_dir() { printf '%s/%s' "$STATE" "$1"; }
-alive() { [ -n "${1:-}" ] && [ -d "/proc/$1" ]; }
-pid_of() { # pid_of FILE NAME: the pid in FILE when that process runs the named program
-  local pid
-  pid=$(cat "$1" 2>/dev/null || true)
-  alive "$pid" && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$2" ] && printf '%s' "$pid"
+alive() { # a process that runs: a zombie (killed, not yet reaped by its parent) does not count
+  local stat
+  [ -n "${1:-}" ] && stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  [ "${stat%% *}" != Z ]
+}
+pid_of() { # pid_of HOST FILE NAME: the pid in FILE when that process runs NAME in the host's cgroup
+  local pid # (a stale pid file, after a reboot, may name someone else's process: never that one)
+  pid=$(cat "$2" 2>/dev/null || true)
+  alive "$pid" && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$3" ] \
+    && grep -q ":/$CGROUP/$1\$" "/proc/$pid/cgroup" 2>/dev/null && printf '%s' "$pid"
   return 0
 }
-holder_pid() { pid_of "$(host_dir "$1")/holder.pid" sleep; }
-libvirtd_pid() { pid_of "$(host_dir "$1")/run/libvirtd.pid" libvirtd; }
-virtlogd_pid() { pid_of "$(host_dir "$1")/run/virtlogd.pid" virtlogd; }
+holder_pid() { pid_of "$1" "$(host_dir "$1")/holder.pid" sleep; }
+libvirtd_pid() { pid_of "$1" "$(host_dir "$1")/run/libvirtd.pid" libvirtd; }
+virtlogd_pid() { pid_of "$1" "$(host_dir "$1")/run/virtlogd.pid" virtlogd; }
 socket_uri() { printf 'qemu:///system?socket=%s/run/libvirt-sock' "$(host_dir "$1")"; }
 
 # The machine's cgroup v1 hierarchies: "mountpoint options" (options as the controller list).
@@ -65,7 +71,10 @@ hierarchies() {
 
 netns_add() {
   local ns=$1
-  if [ -e "$NETNS_DIR/$ns" ]; then say "= netns $ns"; return; fi
+  if [ -e "$NETNS_DIR/$ns" ]; then
+    journaled "netns $ns" || die "a network namespace $ns is here that kvmlab did not make; not using it"
+    say "= netns $ns"; return
+  fi
   if [ ! -d "$NETNS_DIR" ] && ! journaled "dir $NETNS_DIR"; then journal "dir $NETNS_DIR"; fi
   if ! awk -v d="$NETNS_DIR" '$5 == d { f = 1 } END { exit !f }' /proc/self/mountinfo && ! journaled "mount $NETNS_DIR"; then
     journal "mount $NETNS_DIR" # ip netns add makes /run/netns a mount of itself the first time
@@ -78,7 +87,10 @@ cgroups_add() { # the cluster's cgroup and one per host, in every hierarchy
   local mp opts dir host mark="="
   while read -r mp opts; do
     for dir in "$mp/$CGROUP" "${HOSTS[@]/#/$mp/$CGROUP/}"; do
-      if [ -d "$dir" ]; then continue; fi
+      if [ -d "$dir" ]; then
+        journaled "cgroup $dir" || die "a cgroup $dir is here that kvmlab did not make; not using it"
+        continue
+      fi
       mkdir "$dir"
       journal "cgroup $dir"
       mark="+"
@@ -279,7 +291,7 @@ kill_all() { # kill_all LISTER...: TERM, then KILL, whatever the lister prints, 
   [ -z "$pids" ] || say "! processes still running: $pids"
 }
 
-netns_pids() { [ -e "$NETNS_DIR/$1" ] && ip netns pids "$1" 2>/dev/null; return 0; }
+netns_pids() { journaled "netns $1" && [ -e "$NETNS_DIR/$1" ] && ip netns pids "$1" 2>/dev/null; return 0; } # ours only
 host_procs() { cgroup_pids "$1"; netns_pids "$(host_netns "$1")"; holder_pid "$1"; libvirtd_pid "$1"; virtlogd_pid "$1"; }
 host_kill() {
   local host=$1

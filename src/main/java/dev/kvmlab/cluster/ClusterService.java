@@ -12,7 +12,6 @@ import java.util.function.Consumer;
 
 import org.springframework.stereotype.Service;
 
-import dev.kvmlab.cluster.ClusterLayout.ClusterHost;
 import dev.kvmlab.cluster.ClusterStatus.HostStatus;
 import dev.kvmlab.cluster.ClusterStatus.Probe;
 import dev.kvmlab.host.HostCapabilities;
@@ -184,10 +183,5 @@ public class ClusterService {
 			default -> null;
 		};
 		return kind == null ? null : new Step(kind, line.substring(2));
-	}
-
-	/** The host a URI points at, if it is a cluster host's. */
-	public java.util.Optional<ClusterHost> hostOfUri(String uri) {
-		return layout.hostOfUri(uri);
 	}
 }

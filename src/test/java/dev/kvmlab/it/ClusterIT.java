@@ -91,6 +91,37 @@ class ClusterIT {
 		assertThat(LAYOUT.dir()).doesNotExist();
 	}
 
+	/**
+	 * A namespace with the cluster's name that kvmlab did not make: up refuses to use it, and down
+	 * leaves it and the process in it alone.
+	 */
+	@Test
+	@Order(0)
+	void aForeignNamespaceWithTheClustersName_isNeitherUsedNorRemoved() throws Exception {
+		boolean netnsDir = Files.exists(Path.of("/run/netns"));
+		Cmd.run("ip", "netns", "add", "kvmlab-cluster").ok();
+		Process bystander = new ProcessBuilder("ip", "netns", "exec", "kvmlab-cluster", "sleep", "600").start();
+		try {
+			Cmd.Result up = kvmlab("cluster", "up");
+			assertThat(up.exit()).as(up.describe()).isEqualTo(3);
+			assertThat(up.err()).contains("a network namespace kvmlab-cluster is here that kvmlab did not make");
+
+			Cmd.Result down = kvmlab("cluster", "down");
+			assertThat(down.exit()).as(down.describe()).isZero();
+			assertThat(Cmd.run("ip", "netns", "list").ok().out()).contains("kvmlab-cluster");
+			assertThat(bystander.isAlive()).as("the process in the foreign namespace").isTrue();
+		}
+		finally {
+			bystander.destroyForcibly().waitFor();
+			Cmd.run("ip", "netns", "del", "kvmlab-cluster");
+			if (!netnsDir) { // ip netns add made /run/netns a mount of itself
+				Cmd.run("umount", "/run/netns");
+				Cmd.run("rmdir", "/run/netns");
+			}
+		}
+		assertThat(machine()).isEqualTo(before);
+	}
+
 	/** An up killed half-way (with whatever it had started) leaves nothing that down does not remove. */
 	@Test
 	@Order(0)
@@ -207,6 +238,32 @@ class ClusterIT {
 		assertThat(back.exit()).as(back.describe()).isZero();
 		assertThat(virsh(b, "list", "--all", "--name").ok().lines()).isEmpty();
 		assertThat(virsh(a, "domstate", GUEST).ok().out().strip()).isEqualTo("running");
+
+		// post-copy (needs vm.unprivileged_userfaultfd=1, which cluster up sets): a slow pre-copy, switched
+		Path consoleB = LAYOUT.dir().resolve("lab-host-b/log/qemu/" + GUEST + "-console.log");
+		long beatsBefore = Files.readString(consoleB).lines().filter(l -> l.contains("KVMLAB-HEARTBEAT")).count();
+		Process postcopy = new ProcessBuilder("virsh", "-q", "-c", a, "migrate", "--live", "--p2p", "--postcopy", "--bandwidth",
+				"4", "--persistent", "--undefinesource", GUEST, "qemu+tcp://lab-host-b/system").redirectErrorStream(true).start();
+		long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (System.nanoTime() < until && !virsh(a, "domjobinfo", GUEST).out().contains("Data processed")) {
+			sleep(100); // the job exists before QEMU migrates (and before libvirt enabled post-copy in it)
+		}
+		Cmd.Result switched = virsh(a, "migrate-postcopy", GUEST);
+		for (int i = 0; i < 20 && switched.exit() != 0 && switched.err().contains("before the start of migration"); i++) {
+			sleep(200);
+			switched = virsh(a, "migrate-postcopy", GUEST);
+		}
+		switched.ok();
+		assertThat(postcopy.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as("post-copy migration ends").isTrue();
+		assertThat(postcopy.exitValue()).as(new String(postcopy.getInputStream().readAllBytes())).isZero();
+		assertThat(virsh(b, "domstate", GUEST).ok().out().strip()).isEqualTo("running");
+		until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (System.nanoTime() < until
+				&& Files.readString(consoleB).lines().filter(l -> l.contains("KVMLAB-HEARTBEAT")).count() <= beatsBefore) {
+			sleep(250);
+		}
+		assertThat(Files.readString(consoleB).lines().filter(l -> l.contains("KVMLAB-HEARTBEAT")).count())
+			.as("the guest beats on lab-host-b after post-copy").isGreaterThan(beatsBefore);
 	}
 
 	@Test
@@ -214,7 +271,7 @@ class ClusterIT {
 	void aKilledLibvirtdIsReportedAsItsHostDown() throws IOException {
 		String pid = Files.readString(LAYOUT.dir().resolve("lab-host-b/run/libvirtd.pid")).strip();
 		Cmd.run("kill", pid).ok();
-		for (int i = 0; i < 50 && Files.exists(Path.of("/proc", pid)); i++) {
+		for (int i = 0; i < 50 && running(Long.parseLong(pid)); i++) {
 			sleep(100);
 		}
 
@@ -372,8 +429,8 @@ class ClusterIT {
 
 	private static List<String> cgroups() {
 		try (Stream<Path> s = Files.list(Path.of("/sys/fs/cgroup"))) {
-			return s.filter(Files::isDirectory).flatMap(c -> Stream.of(c.resolve(LAYOUT.cgroup())))
-				.filter(Files::exists).map(Path::toString).sorted().toList();
+			return s.map(hierarchy -> hierarchy.resolve(LAYOUT.cgroup())).filter(Files::exists).map(Path::toString).sorted()
+				.toList();
 		}
 		catch (IOException e) {
 			throw new AssertionError(e);
@@ -403,13 +460,24 @@ class ClusterIT {
 		return out.stream().sorted().toList();
 	}
 
+	/**
+	 * The processes that run: a killed daemon stays a zombie until its parent reaps it, which on this
+	 * machine's init can take seconds; a zombie holds nothing (no cgroup, no namespace, no file).
+	 */
 	private static List<Long> pids() {
 		try (Stream<Path> s = Files.list(Path.of("/proc"))) {
-			return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+")).map(Long::parseLong).toList();
+			return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+")).map(Long::parseLong)
+				.filter(ClusterIT::running).toList();
 		}
 		catch (IOException e) {
 			throw new AssertionError(e);
 		}
+	}
+
+	private static boolean running(long pid) {
+		String stat = read(Path.of("/proc", String.valueOf(pid), "stat"));
+		int end = stat.lastIndexOf(") ");
+		return end > 0 && !stat.substring(end + 2).startsWith("Z");
 	}
 
 	private static List<String> lines(Path p) {
