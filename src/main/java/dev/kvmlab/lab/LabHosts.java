@@ -80,9 +80,11 @@ public class LabHosts {
 		}
 	}
 
-	/** The one-line message for a host that could not be reached. */
-	public static String down(String name, String reason) {
-		return "host " + name + " is down or not set up (" + reason + ")"
-				+ (CLUSTER.contains(name) ? "; `cluster status` shows the cluster, `cluster up` starts it" : "");
+	/**
+	 * The one-line message for a host that could not be reached, as {@code --connect} says it: a
+	 * cluster host is named ("cluster host lab-host-b is down: ..."), with what brings it back.
+	 */
+	public String down(String name, String reason) {
+		return HostConnector.explain(uri(name), reason);
 	}
 }

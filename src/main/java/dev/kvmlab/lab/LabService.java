@@ -704,7 +704,7 @@ public class LabService {
 				out.put(name, Lookup.found(other.snapshot(new LinkedHashSet<>(rubric.needs(name))).withLabVars(labVars)));
 			}
 			catch (HostException e) {
-				out.put(name, Lookup.failed(LabHosts.down(name, e.getMessage())));
+				out.put(name, Lookup.failed(hosts.down(name, e.getMessage())));
 			}
 		}
 		return out;

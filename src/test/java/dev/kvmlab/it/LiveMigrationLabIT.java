@@ -110,7 +110,7 @@ class LiveMigrationLabIT extends ClusterLabTestBase {
 		assertThat(r.criteria()).filteredOn(c -> !c.id().equals("gone-from-a")).extracting(CriterionResult::status)
 			.containsOnly(Status.ERROR);
 		assertThat(r.criteria()).filteredOn(c -> !c.id().equals("gone-from-a")).extracting(CriterionResult::found)
-			.allSatisfy(f -> assertThat(f).startsWith("host lab-host-b is down or not set up ("));
+			.allSatisfy(f -> assertThat(f).startsWith("cluster host lab-host-b is down: "));
 		assertThat(r.incomplete()).isTrue();
 		Cmd.Result up = kvmlab("cluster", "up");
 		assertThat(up.exit()).as(up.describe()).isZero();

@@ -108,7 +108,7 @@ class MultiHostLabTests {
 				org.assertj.core.groups.Tuple.tuple("own", Status.PASS), org.assertj.core.groups.Tuple.tuple("there", Status.PASS),
 				org.assertj.core.groups.Tuple.tuple("wrong-there", Status.FAIL), org.assertj.core.groups.Tuple.tuple("down", Status.ERROR));
 		assertThat(r.criteria().get(1).expected()).startsWith("on " + other + ": ");
-		assertThat(r.criteria().get(3).found()).startsWith("host " + DOWN + " is down or not set up (");
+		assertThat(r.criteria().get(3).found()).startsWith("cannot connect to " + DOWN + ": ");
 		assertThat(r.incomplete()).isTrue();
 		assertThat(r.passed()).isFalse();
 	}
@@ -206,7 +206,7 @@ class MultiHostLabTests {
 
 		assertThatThrownBy(() -> labs.start(labs.lab("spread"), log::add)).isInstanceOfSatisfying(KvmlabException.class, e -> {
 			assertThat(e.exitCode()).isEqualTo(ExitCode.HOST_UNREACHABLE);
-			assertThat(e.getMessage()).startsWith("host " + DOWN + " is down or not set up (").doesNotContain("\n");
+			assertThat(e.getMessage()).startsWith("cannot connect to " + DOWN + ": ").doesNotContain("\n");
 		});
 	}
 
