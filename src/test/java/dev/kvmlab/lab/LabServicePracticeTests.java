@@ -40,7 +40,7 @@ import dev.kvmlab.support.Wiring;
 class LabServicePracticeTests {
 
 	/** Objects the labs own or the tests make; removed before and after each test. */
-	private static final List<String> DOMAINS = List.of("lab-vm1", "lab-probe", "lab-stray", "lab-vm2", "lab-net-vm",
+	private static final List<String> DOMAINS = List.of("lab-tuned", "lab-vm1", "lab-probe", "lab-stray", "lab-vm2", "lab-net-vm",
 			"lab-bak", "lab-bak-restored");
 
 	private static final List<String> NETWORKS = List.of("lab-bridge", "lab-other", "lab-nat", "lab-macvtap", "lab-iso",
@@ -362,6 +362,38 @@ class LabServicePracticeTests {
 			labs.finish(lab, log::add);
 			assertThat(host().networkNames()).doesNotContain("lab-nat", "lab-macvtap", "lab-iso");
 			assertThat(host().domainNames()).doesNotContain("lab-net-vm");
+		}
+	}
+
+	/**
+	 * Lab tuned-vm in practice mode: the machine's huge pages, QEMU threads and domain capabilities are
+	 * not there to read, so those criteria are SKIP with the reason, and the XML criteria are graded;
+	 * nothing on the real machine is touched (no hugetlbfs mount, no pool change).
+	 */
+	@Nested
+	class TunedVmLab {
+
+		@Test
+		void startsBelowThePassMarkSolvesWhatAppliesAndSkipsWhatNeedsTheMachine() {
+			Lab lab = lab("tuned-vm");
+			labs.start(lab, log::add);
+			assertThat(log).contains("practice mode: the machine's huge pages are not changed");
+			assertThat(labs.grade(lab).passed()).isFalse();
+
+			labs.solve(lab, log::add);
+			GradeResult solved = labs.grade(lab);
+
+			assertThat(solved.criteria()).as(String.join("\n", log)).filteredOn(c -> c.status() != Status.SKIP)
+				.extracting(CriterionResult::status).containsOnly(Status.PASS);
+			assertThat(solved.criteria()).filteredOn(c -> c.status() == Status.SKIP).extracting(CriterionResult::id)
+				.containsExactly("cpu-mode", "vcpu-pinning", "emulator-pinning", "iothread-pinning", "hugepages-pool", "hugepages-guest");
+			assertThat(solved.criteria()).filteredOn(c -> c.status() == Status.SKIP).extracting(CriterionResult::found)
+				.allSatisfy(found -> assertThat(found).startsWith("practice mode: "));
+			assertThat(solved.passed()).isTrue();
+
+			labs.finish(lab, log::add);
+			assertThat(log).contains("huge pages: not changed (not this machine)");
+			assertThat(wiring.get(HostConnector.class).open(false).domainNames()).doesNotContain("lab-tuned");
 		}
 	}
 
