@@ -116,6 +116,29 @@ class NetworkModesLabIT extends LabTestBase {
 		Files.writeString(work.resolve("lab-macvtap.xml"),
 				"<network><name>lab-macvtap</name><forward mode='bridge'><interface dev='lab-veth0'/></forward></network>\n");
 		Files.writeString(work.resolve("lab-iso.xml"), "<network><name>lab-iso</name><bridge name='lab-isobr0'/></network>\n");
+		Files.writeString(work.resolve("lab-ovs.xml"), """
+				<network>
+				  <name>lab-ovs</name>
+				  <forward mode='bridge'/>
+				  <bridge name='lab-ovsbr0'/>
+				  <virtualport type='openvswitch'/>
+				  <portgroup name='vlan-10' default='yes'><vlan><tag id='10'/></vlan></portgroup>
+				  <portgroup name='vlan-20'><vlan><tag id='20'/></vlan></portgroup>
+				</network>
+				""");
+		boolean kernelDatapath = Files.isDirectory(Path.of("/sys/module/openvswitch"));
+		String ovsStep = !OVS ? "true"
+				: "ovs-vsctl add-br lab-ovsbr0" + (kernelDatapath ? "" : " -- set bridge lab-ovsbr0 datapath_type=netdev")
+						+ " && virsh net-define lab-ovs.xml && virsh net-start lab-ovs";
+		if (OVS) {
+			cleanUpAfterwards((AutoCloseable) () -> {
+				if (Host.networkExists("lab-ovs")) {
+					Host.virsh("net-destroy", "lab-ovs");
+					Host.virsh("net-undefine", "lab-ovs");
+				}
+				Cmd.run("ovs-vsctl", "--if-exists", "del-br", "lab-ovsbr0");
+			});
+		}
 
 		start(lab);
 		runLearnerSteps(work, Map.of("EDITOR",
@@ -123,7 +146,7 @@ class NetworkModesLabIT extends LabTestBase {
 						"virsh net-define lab-nat.xml && virsh net-start lab-nat",
 						"virsh net-define lab-macvtap.xml && virsh net-start lab-macvtap",
 						"virsh net-define lab-iso.xml && virsh net-start lab-iso",
-						"virsh edit lab-net-vm",
+						"virsh edit lab-net-vm", ovsStep,
 						"virsh dumpxml --inactive lab-net-vm");
 
 		assertGradesFull(lab, "the learner's virsh steps");

@@ -47,7 +47,10 @@ class OvsNetworkAction implements ActionType {
 		}
 		if (HostBridge.find(ctx, bridge) == null) {
 			ctx.recordCreated("bridge", bridge);
-			ctx.commands().run(List.of("ovs-vsctl", "--may-exist", "add-br", bridge));
+			// without the kernel datapath (no openvswitch module) the bridge lives in ovs-vswitchd's userspace one
+			boolean kernel = java.nio.file.Files.isDirectory(ctx.host().local().root().resolve("sys/module/openvswitch"));
+			ctx.commands().run(kernel ? List.of("ovs-vsctl", "--may-exist", "add-br", bridge)
+					: List.of("ovs-vsctl", "--may-exist", "add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=netdev"));
 		}
 		else {
 			ctx.requireMayModify("bridge", bridge, null);
