@@ -26,9 +26,7 @@ public class LabHosts {
 	private final Path clusterDir;
 
 	public LabHosts(@Value("${kvmlab.cluster.dir:}") String dir) {
-		String env = System.getenv("KVMLAB_CLUSTER_DIR");
-		this.clusterDir = !dir.isBlank() ? Path.of(dir) : env != null && !env.isBlank() ? Path.of(env)
-				: dev.kvmlab.cluster.ClusterLayout.DEFAULT_DIR;
+		this.clusterDir = !dir.isBlank() ? Path.of(dir) : dev.kvmlab.cluster.ClusterLayout.standard().dir(); // KVMLAB_CLUSTER_DIR or the default
 	}
 
 	public static boolean isUri(String name) {

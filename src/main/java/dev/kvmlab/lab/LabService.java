@@ -127,7 +127,7 @@ public class LabService {
 
 	/** The lab's work folder, made at start so the learner can write into it (virsh dumpxml > ${workdir}/...). */
 	private Path workdir(Lab lab) {
-		Path dir = progress.dir().resolve("labs").resolve(lab.id());
+		Path dir = workdirPath(lab);
 		try {
 			Files.createDirectories(dir);
 		}
@@ -339,13 +339,19 @@ public class LabService {
 		}));
 	}
 
+	/** The variables that name places on this machine: ${lab}, ${images}, ${cluster_shared}, ${workdir}. */
+	private Map<String, String> pathVariables(Lab lab) {
+		return Map.of("lab", lab.id(), "images", imagesDir().toString(), "cluster_shared",
+				hosts.clusterDir().resolve("shared").toString(), "workdir", workdirPath(lab).toString());
+	}
+
+	private Path workdirPath(Lab lab) {
+		return progress.dir().resolve("labs").resolve(lab.id());
+	}
+
 	private Map<String, String> variables(Lab lab, LibvirtHost host) {
-		Map<String, String> vars = new TreeMap<>();
-		vars.put("lab", lab.id());
+		Map<String, String> vars = new TreeMap<>(pathVariables(lab));
 		vars.put("labdir", lab.dir().toString());
-		vars.put("images", imagesDir().toString());
-		vars.put("cluster_shared", hosts.clusterDir().resolve("shared").toString());
-		vars.put("workdir", progress.dir().resolve("labs").resolve(lab.id()).toString());
 		vars.put("domain_type", domainType(host));
 		vars.put("guest_domain_type", guestDomainType(host));
 		vars.put("owner", Ownership.ownerElement(lab.id()));
@@ -657,10 +663,7 @@ public class LabService {
 	 */
 	private Rubric withPaths(Lab lab, Rubric rubric, Map<String, String> labVars) {
 		Map<String, String> vars = new java.util.LinkedHashMap<>(labVars);
-		vars.put("workdir", progress.dir().resolve("labs").resolve(lab.id()).toString());
-		vars.put("images", imagesDir().toString());
-		vars.put("cluster_shared", hosts.clusterDir().resolve("shared").toString());
-		vars.put("lab", lab.id());
+		vars.putAll(pathVariables(lab));
 		List<dev.kvmlab.grading.Criterion> criteria = new ArrayList<>();
 		for (dev.kvmlab.grading.Criterion c : rubric.criteria()) {
 			Map<String, Object> values = new java.util.LinkedHashMap<>();

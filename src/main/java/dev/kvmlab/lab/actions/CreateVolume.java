@@ -40,13 +40,19 @@ class CreateVolume implements ActionType {
 				ParamSpec.optional("clone_of", Type.STRING, "volume of the same pool to clone", "要克隆的同池卷"));
 	}
 
-	@Override
-	public String run(Params params, ActionContext ctx) {
-		String pool = ctx.expand(params.string("pool"));
+	/** The step's volume name, expanded: a lab volume is named lab-*, or the content is wrong. */
+	static String labVolumeName(ActionContext ctx, Params params) {
 		String name = ctx.expand(params.string("name"));
 		if (!Ownership.hasPrefix(name)) {
 			throw new HostException("CONTENT", "lab volumes are named lab-*, found '" + name + "'");
 		}
+		return name;
+	}
+
+	@Override
+	public String run(Params params, ActionContext ctx) {
+		String pool = ctx.expand(params.string("pool"));
+		String name = CreateVolume.labVolumeName(ctx, params);
 		PoolInfo p = DefinePool.require(ctx, pool);
 		if (!p.active()) {
 			throw new HostException("POOL_INACTIVE", "pool " + pool + " is not active: start it first");

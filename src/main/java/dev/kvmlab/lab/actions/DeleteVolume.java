@@ -8,8 +8,6 @@ import dev.kvmlab.content.Text;
 import dev.kvmlab.grading.ParamSpec;
 import dev.kvmlab.grading.ParamSpec.Type;
 import dev.kvmlab.grading.Params;
-import dev.kvmlab.host.HostException;
-import dev.kvmlab.host.Ownership;
 import dev.kvmlab.host.PoolInfo;
 
 /** Deletes a lab-* volume of a lab pool (vol-delete); a missing one is fine. */
@@ -35,10 +33,7 @@ class DeleteVolume implements ActionType {
 	@Override
 	public String run(Params params, ActionContext ctx) {
 		String pool = ctx.expand(params.string("pool"));
-		String name = ctx.expand(params.string("name"));
-		if (!Ownership.hasPrefix(name)) {
-			throw new HostException("CONTENT", "lab volumes are named lab-*, found '" + name + "'");
-		}
+		String name = CreateVolume.labVolumeName(ctx, params);
 		PoolInfo p = DefinePool.require(ctx, pool);
 		if (CreateVolume.volume(p, name) == null) {
 			return "volume " + pool + "/" + name + ": not there";

@@ -55,16 +55,22 @@ class DomainControl implements ActionType {
 			return "domain " + name + " already " + (op.equals("undefine") ? "transient" : paused ? "paused" : "running");
 		}
 		switch (op) {
-			case "suspend" -> ctx.host().pauseDomain(name, true);
-			case "resume" -> ctx.host().pauseDomain(name, false);
-			case "reset" -> ctx.host().resetDomain(name);
-			default -> ctx.host().undefineKeepRunning(name);
+			case "suspend" -> {
+				ctx.host().pauseDomain(name, true);
+				return "suspended domain " + name;
+			}
+			case "resume" -> {
+				ctx.host().pauseDomain(name, false);
+				return "resumed domain " + name;
+			}
+			case "reset" -> {
+				ctx.host().resetDomain(name);
+				return "reset domain " + name + " (its guest boots again)";
+			}
+			default -> {
+				ctx.host().undefineKeepRunning(name);
+				return "undefined domain " + name + "; it keeps running, transient";
+			}
 		}
-		return switch (op) {
-			case "suspend" -> "suspended domain " + name;
-			case "resume" -> "resumed domain " + name;
-			case "reset" -> "reset domain " + name + " (its guest boots again)";
-			default -> "undefined domain " + name + "; it keeps running, transient";
-		};
 	}
 }
