@@ -3,6 +3,8 @@
 # mount, UTS and cgroup namespaces, joined by a Linux bridge in a third network namespace.
 #
 #   cluster.sh up | down | status        (as root; kvmlab runs it as `kvmlab cluster up|down|status`)
+#   cluster.sh san-up NAME IQN MIB | san-down NAME IQN
+#                                        an iSCSI target on the cluster's bridge (labs' shared storage)
 #
 # Everything lives in the state folder this script sits in (KVMLAB_CLUSTER_DIR overrides it):
 #   cluster.env          the layout kvmlab wrote: host names, addresses, namespace names
@@ -13,6 +15,8 @@
 #   <host>/lib, log, cache   on /var/lib/libvirt, /var/log/libvirt, /var/cache/libvirt
 #   <host>/holder.pid    the process that keeps the host's mount, UTS and cgroup namespaces
 #   shared/              the same path on every host (guest kernels for migration)
+#   san/                 the storage network's iSCSI target daemon (tgtd: its control socket and log)
+#                        and each target's LUN file, NAME-lun1.img
 #
 # Output for kvmlab: "+ KIND NAME" created, "= KIND NAME" already there, "- KIND NAME" removed,
 # "! message" a problem; `status` prints "key=value" lines. Exit status 0 done, 1 failed.
@@ -25,7 +29,8 @@ NETNS_DIR=/run/netns
 CGROOT=/sys/fs/cgroup
 
 # shellcheck source=/dev/null
-. "$STATE/cluster.env"   # HOSTS=(...) ADDRS=(...) PREFIX BRIDGE_NS BRIDGE NS_PREFIX CGROUP HOST_DIRS=(...) MOUNTS=(...)
+. "$STATE/cluster.env"   # HOSTS=(...) ADDRS=(...) PREFIX BRIDGE_NS BRIDGE NS_PREFIX CGROUP HOST_DIRS=(...) MOUNTS=(...) SAN_ADDR
+SAN_DIR=$STATE/san
 
 say() { printf '%s\n' "$*"; }
 die() { say "! $*"; exit 1; }
@@ -307,6 +312,7 @@ down() {
   local host line kind arg rest
   [ -f "$JOURNAL" ] || { say "= nothing to remove"; return 0; }
   for host in "${HOSTS[@]}"; do host_kill "$host"; done
+  [ -z "$(tgtd_pid)" ] || san_stop
   kill_all netns_pids "$BRIDGE_NS"
   # in reverse order of creation
   while read -r kind arg rest; do
@@ -339,6 +345,92 @@ down() {
   done
 }
 
+# ------------------------------------------------------------------ san
+
+# The storage network: a userspace iSCSI target (tgtd) in the bridge's namespace at $SAN_ADDR, the
+# "storage array" both hosts reach over the cluster bridge (kernel iSCSI/NFS servers are not needed).
+# tgtd's control socket lives in $SAN_DIR (TGT_IPC_SOCKET), so a tgtd of the machine is never touched.
+tgtd_pid() {
+  local p
+  for p in $(netns_pids "$BRIDGE_NS"); do
+    [ "$(cat "/proc/$p/comm" 2>/dev/null)" = tgtd ] && { printf '%s' "$p"; return 0; }
+  done
+  return 0
+}
+tgt() { TGT_IPC_SOCKET=$SAN_DIR/tgtd.socket tgtadm --lld iscsi "$@"; }
+tid_of() { tgt --mode target --op show 2>/dev/null | awk -v iqn="$1" '$1 == "Target" && $3 == iqn { sub(":", "", $2); print $2 }'; }
+san_addr_present() { local a; a=$(ip -n "$BRIDGE_NS" -o -4 addr show dev "$BRIDGE" 2>/dev/null || true); [[ $a == *" $SAN_ADDR/"* ]]; }
+targets() { tgt --mode target --op show 2>/dev/null | awk '$1 == "Target" { print $3 }'; }
+
+san_up() {
+  local name=$1 iqn=$2 mib=$3 tid img host i
+  [ -e "$NETNS_DIR/$BRIDGE_NS" ] && journaled "netns $BRIDGE_NS" || die "the cluster is not up: run kvmlab cluster up"
+  command -v tgtd >/dev/null 2>&1 || die "tgtd is not installed: apt-get install tgt"
+  local caps
+  for host in "${HOSTS[@]}"; do # the hosts' libvirtd must have the iscsi-direct pool driver (loaded when it starts)
+    caps=$(virsh -c "$(socket_uri "$host")" pool-capabilities 2>/dev/null || true) # whole, not piped: grep -q under pipefail
+    [[ $caps == *"<pool type='iscsi-direct' supported='yes'"* ]] \
+      || die "$host's libvirtd has no iscsi-direct storage pool driver: apt-get install libvirt-daemon-driver-storage-iscsi-direct qemu-block-extra, then kvmlab cluster down and kvmlab cluster up"
+  done
+  mkdir -p "$SAN_DIR"
+  if ! san_addr_present; then
+    ip -n "$BRIDGE_NS" addr add "$SAN_ADDR/$PREFIX" dev "$BRIDGE"
+    say "+ address $BRIDGE_NS/$BRIDGE $SAN_ADDR"
+  fi
+  if [ -z "$(tgtd_pid)" ]; then
+    rm -f "$SAN_DIR"/tgtd.socket.*
+    ( close_inherited; cd /; export TGT_IPC_SOCKET=$SAN_DIR/tgtd.socket
+      exec setsid ip netns exec "$BRIDGE_NS" tgtd -f ) </dev/null >>"$SAN_DIR/tgtd.log" 2>&1 &
+    for i in $(seq 1 100); do
+      [ -n "$(tgtd_pid)" ] && tgt --mode system --op show >/dev/null 2>&1 && break
+      sleep 0.1
+    done
+    [ -n "$(tgtd_pid)" ] || die "tgtd did not start (see $SAN_DIR/tgtd.log: $(tail -n 1 "$SAN_DIR/tgtd.log" 2>/dev/null))"
+    say "+ tgtd $BRIDGE_NS $SAN_ADDR:3260 (pid $(tgtd_pid))"
+  fi
+  tid=$(tid_of "$iqn")
+  if [ -n "$tid" ]; then say "= iscsi-target $iqn"; return 0; fi
+  img=$SAN_DIR/$name-lun1.img
+  [ -f "$img" ] || truncate -s "${mib}M" "$img"
+  tid=$(( $(tgt --mode target --op show | awk '$1 == "Target" { sub(":", "", $2); if ($2 > m) m = $2 } END { print m + 0 }') + 1 ))
+  tgt --mode target --op new --tid "$tid" --targetname "$iqn"
+  tgt --mode logicalunit --op new --tid "$tid" --lun 1 --backing-store "$img"
+  tgt --mode target --op bind --tid "$tid" --initiator-address ALL
+  say "+ iscsi-target $iqn (LUN 1: $img, $mib MiB)"
+}
+
+san_stop() { # no target left: tgtd goes, with its socket and the bridge's address
+  local pid
+  pid=$(tgtd_pid)
+  if [ -n "$pid" ]; then
+    tgt --mode system --op delete >/dev/null 2>&1 || true
+    kill_all tgtd_pid
+    say "- tgtd $BRIDGE_NS"
+  fi
+  rm -f "$SAN_DIR"/tgtd.socket.* "$SAN_DIR/tgtd.log"
+  rmdir "$SAN_DIR" 2>/dev/null || true # unless a LUN file is left
+  if [ -e "$NETNS_DIR/$BRIDGE_NS" ] && san_addr_present; then
+    ip -n "$BRIDGE_NS" addr del "$SAN_ADDR/$PREFIX" dev "$BRIDGE" && say "- address $BRIDGE_NS/$BRIDGE $SAN_ADDR"
+  fi
+  return 0
+}
+
+san_down() {
+  local name=$1 iqn=$2 tid
+  if [ -n "$(tgtd_pid)" ]; then
+    tid=$(tid_of "$iqn")
+    if [ -n "$tid" ]; then
+      tgt --mode target --op delete --force --tid "$tid"
+      say "- iscsi-target $iqn"
+    fi
+  fi
+  if [ -f "$SAN_DIR/$name-lun1.img" ]; then
+    rm -f "$SAN_DIR/$name-lun1.img"
+    say "- file $SAN_DIR/$name-lun1.img"
+  fi
+  [ -n "$(tgtd_pid)" ] && [ -n "$(targets)" ] || san_stop
+}
+
 # ------------------------------------------------------------------ status
 
 status() {
@@ -346,6 +438,8 @@ status() {
   say "dir=$STATE"
   say "journal=$([ -f "$JOURNAL" ] && echo present || echo absent)"
   say "bridge.netns=$([ -e "$NETNS_DIR/$BRIDGE_NS" ] && echo present || echo absent)"
+  say "san.tgtd=$(tgtd_pid)"
+  [ -z "$(tgtd_pid)" ] || say "san.targets=$(targets | xargs)"
   for host in "${HOSTS[@]}"; do
     h=$(host_dir "$host")
     say "host.$host.netns=$([ -e "$NETNS_DIR/$(host_netns "$host")" ] && echo present || echo absent)"
@@ -363,7 +457,9 @@ case "${1:-}" in
   up) exec 9<"$STATE"; flock 9; up ;;     # one up or down at a time; fd 9 is closed for every daemon
   down) exec 9<"$STATE"; flock 9; down ;;
   status) status ;;
+  san-up) exec 9<"$STATE"; flock 9; san_up "$2" "$3" "$4" ;;
+  san-down) exec 9<"$STATE"; flock 9; san_down "$2" "$3" ;;
   _stage1) stage1 "$2" ;;
   _stage2) stage2 "$2" ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|san-up NAME IQN MIB|san-down NAME IQN" >&2; exit 2 ;;
 esac

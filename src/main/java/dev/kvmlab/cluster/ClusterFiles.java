@@ -49,7 +49,8 @@ final class ClusterFiles {
 				+ "NS_PREFIX=" + layout.netnsPrefix() + "\n"
 				+ "CGROUP=" + layout.cgroup() + "\n"
 				+ "HOST_DIRS=(" + String.join(" ", HOST_DIRS) + ")\n"
-				+ "MOUNTS=(" + String.join(" ", MOUNTS) + ")\n";
+				+ "MOUNTS=(" + String.join(" ", MOUNTS) + ")\n"
+				+ "SAN_ADDR=" + layout.sanAddress() + "\n";
 	}
 
 	static String hosts(ClusterLayout layout) {

@@ -24,6 +24,9 @@ public record ClusterLayout(Path dir, List<ClusterHost> hosts, String bridgeNetn
 
 	private static final String SUBNET = "10.77.0.";
 
+	/** kvmlab's iSCSI qualified names: "iqn." + the month the name was taken + the reversed domain + ":". */
+	public static final String IQN_PREFIX = "iqn.2026-11.dev.kvmlab:";
+
 	/** One host of the cluster: its name (hostname and alias), address on the cluster bridge, libvirt host UUID. */
 	public record ClusterHost(String name, String address, String uuid) {
 	}
@@ -98,6 +101,21 @@ public record ClusterLayout(Path dir, List<ClusterHost> hosts, String bridgeNetn
 	/** A host name stands for its socket URI ({@code --connect lab-host-a}); anything else is returned as it is. */
 	public String resolve(String uriOrName) {
 		return host(uriOrName).map(this::socketUri).orElse(uriOrName);
+	}
+
+	/** The storage network's address on the cluster bridge: where {@code cluster.sh san-up} serves iSCSI targets. */
+	public String sanAddress() {
+		return SUBNET + "1";
+	}
+
+	/** The IQN of a lab's iSCSI target ({@code lab-shared} gives {@code iqn.2026-11.dev.kvmlab:lab-shared}). */
+	public static String iqn(String target) {
+		return IQN_PREFIX + target;
+	}
+
+	/** Where the iSCSI target daemon keeps its control socket and log, and each target its LUN file. */
+	public Path sanDir() {
+		return dir.resolve("san");
 	}
 
 	/** A folder that has the same path on every host (not bind-mounted over): guest kernels for migration. */

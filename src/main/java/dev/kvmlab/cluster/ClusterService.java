@@ -73,7 +73,7 @@ public class ClusterService {
 		catch (IOException e) {
 			throw new ClusterException("cluster.failed.files", layout.dir(), e.getMessage());
 		}
-		run("up", log);
+		run(log, "up");
 		return status();
 	}
 
@@ -83,8 +83,26 @@ public class ClusterService {
 			return false;
 		}
 		refreshScript();
-		run("down", log);
+		run(log, "down");
 		return true;
+	}
+
+	/**
+	 * Serves an iSCSI target with one LUN of {@code mib} MiB on the cluster's storage network (made
+	 * when missing; an existing one keeps its data), for a lab's shared storage.
+	 */
+	public void sanUp(String name, int mib, Consumer<Step> log) {
+		refreshScript();
+		run(log, "san-up", name, ClusterLayout.iqn(name), String.valueOf(mib));
+	}
+
+	/** Removes a target and its LUN file; the target daemon goes with the last target. */
+	public void sanDown(String name, Consumer<Step> log) {
+		if (!Files.exists(layout.dir().resolve(ClusterFiles.JOURNAL))) {
+			return; // no cluster, no target (cluster down removed it)
+		}
+		refreshScript();
+		run(log, "san-down", name, ClusterLayout.iqn(name));
 	}
 
 	public ClusterStatus status() {
@@ -92,8 +110,8 @@ public class ClusterService {
 			return ClusterStatus.absent(layout);
 		}
 		refreshScript();
-		ClusterStatus parsed = ClusterStatus.parse(layout, run("status", step -> {
-		}));
+		ClusterStatus parsed = ClusterStatus.parse(layout, run(step -> {
+		}, "status"));
 		List<HostStatus> probed = new ArrayList<>();
 		for (HostStatus h : parsed.hosts()) {
 			probed.add(h.withProbe(h.libvirtd() == null ? null : probe(h.socketUri())));
@@ -125,8 +143,10 @@ public class ClusterService {
 	 * Runs {@code cluster.sh <action>}, passing its progress lines on as they come; returns all it
 	 * printed. A failure ({@code ! reason}, or a non-zero exit) becomes a {@link ClusterException}.
 	 */
-	private String run(String action, Consumer<Step> log) {
-		ProcessBuilder pb = new ProcessBuilder("bash", layout.dir().resolve(ClusterFiles.SCRIPT).toString(), action)
+	private String run(Consumer<Step> log, String action, String... args) {
+		List<String> command = new ArrayList<>(List.of("bash", layout.dir().resolve(ClusterFiles.SCRIPT).toString(), action));
+		command.addAll(List.of(args));
+		ProcessBuilder pb = new ProcessBuilder(command)
 			.redirectErrorStream(true).directory(layout.dir().toFile());
 		pb.environment().put("KVMLAB_CLUSTER_DIR", layout.dir().toString());
 		pb.environment().put("LC_ALL", "C");

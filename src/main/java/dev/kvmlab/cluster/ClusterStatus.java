@@ -13,7 +13,7 @@ import dev.kvmlab.cluster.ClusterLayout.ClusterHost;
  * reports). Built from the {@code key=value} lines of {@code cluster.sh status} and a read-only
  * libvirt connection to each host.
  */
-public record ClusterStatus(ClusterLayout layout, boolean exists, boolean bridge, List<HostStatus> hosts) {
+public record ClusterStatus(ClusterLayout layout, boolean exists, boolean bridge, List<HostStatus> hosts, List<String> sanTargets) {
 
 	public enum State {
 		/** Nothing of the cluster is on this machine. */
@@ -77,7 +77,7 @@ public record ClusterStatus(ClusterLayout layout, boolean exists, boolean bridge
 	static ClusterStatus absent(ClusterLayout layout) {
 		List<HostStatus> hosts = layout.hosts().stream()
 			.map(h -> new HostStatus(h, layout.socketUri(h), false, null, null, null, null, null, null)).toList();
-		return new ClusterStatus(layout, false, false, hosts);
+		return new ClusterStatus(layout, false, false, hosts, List.of());
 	}
 
 	/** Reads {@code cluster.sh status} output ({@code key=value} lines); probes are added later. */
@@ -96,11 +96,13 @@ public record ClusterStatus(ClusterLayout layout, boolean exists, boolean bridge
 					pid(kv.get(p + "libvirtd")), pid(kv.get(p + "virtlogd")), blank(kv.get(p + "hostname")),
 					blank(kv.get(p + "eth0")), null));
 		}
-		return new ClusterStatus(layout, "present".equals(kv.get("journal")), "present".equals(kv.get("bridge.netns")), hosts);
+		String targets = blank(kv.get("san.targets"));
+		return new ClusterStatus(layout, "present".equals(kv.get("journal")), "present".equals(kv.get("bridge.netns")), hosts,
+				targets == null ? List.of() : List.of(targets.split("\\s+")));
 	}
 
 	ClusterStatus withHosts(List<HostStatus> probed) {
-		return new ClusterStatus(layout, exists, bridge, probed);
+		return new ClusterStatus(layout, exists, bridge, probed, sanTargets);
 	}
 
 	private static String pid(String value) {

@@ -37,6 +37,8 @@ public final class LibvirtHost implements AutoCloseable {
 
 	private static final int NETWORK_XML_INACTIVE = 1;
 
+	private static final int AFFECT_LIVE = 1;
+
 	private static final int AFFECT_CONFIG = 2;
 
 	private static final int UNDEFINE_MANAGED_SAVE = 1;
@@ -917,6 +919,15 @@ public final class LibvirtHost implements AutoCloseable {
 				}
 				connect.domainDefineXML(withDevice(d.getXMLDesc(DOMAIN_XML_INACTIVE), deviceXml));
 			}
+			return null;
+		});
+	}
+
+	/** Hot-plugs a device into the running domain only (like {@code virsh attach-device --live}). */
+	public void attachDeviceLive(String domain, String deviceXml) {
+		writable();
+		call(() -> {
+			connect.domainLookupByName(domain).attachDeviceFlags(deviceXml, AFFECT_LIVE);
 			return null;
 		});
 	}

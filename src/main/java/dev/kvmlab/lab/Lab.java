@@ -44,7 +44,7 @@ public record Lab(String id, List<String> aliases, int module, List<String> seed
 	}
 
 	public static final List<String> RESOURCE_KINDS = List.of("domain", "network", "bridge", "file", "pool", "loop",
-			"veth", "sysctl", "hook", "hugepages");
+			"veth", "sysctl", "hook", "hugepages", "iscsi-target");
 
 	/** A libvirt hook script has a fixed name (no lab- prefix): the lab's is the one with its marker line. */
 	public static boolean isHookKind(String kind) {

@@ -65,6 +65,9 @@ public class LabService {
 
 	private final LabHosts hosts;
 
+	/** Resource kinds their own components make and remove (an iSCSI target ...), by kind. */
+	private final Map<String, dev.kvmlab.lab.actions.ResourceKind> kinds = new TreeMap<>();
+
 	/** Attempts kept per lab in the progress record (the newest). */
 	static final int HISTORY_LIMIT = 200;
 
@@ -72,8 +75,10 @@ public class LabService {
 	private static final Set<String> REFUSALS = Set.of("NOT_OURS", "NOT_A_BRIDGE", "REMOTE");
 
 	public LabService(LabCatalog catalog, HostConnector connector, ActionRegistry actions, GradingEngine engine,
-			ProgressStore progress, ResultStore results, dev.kvmlab.image.GuestImageService images, LabHosts hosts) {
+			ProgressStore progress, ResultStore results, dev.kvmlab.image.GuestImageService images, LabHosts hosts,
+			List<dev.kvmlab.lab.actions.ResourceKind> kinds) {
 		this.hosts = hosts;
+		kinds.forEach(k -> this.kinds.put(k.kind(), k));
 		this.catalog = catalog;
 		this.connector = connector;
 		this.actions = actions;
@@ -339,6 +344,21 @@ public class LabService {
 		}));
 	}
 
+	/**
+	 * A text the learner reads (instructions, steps) with the places it names on this machine filled
+	 * in: ${lab}, ${images}, ${cluster_shared}, ${workdir}; anything else stays as written.
+	 */
+	public String forReading(Lab lab, String text) {
+		return expandPaths(text, pathVariables(lab));
+	}
+
+	private static String expandPaths(String text, Map<String, String> vars) {
+		for (Map.Entry<String, String> e : vars.entrySet()) {
+			text = text.replace("${" + e.getKey() + "}", e.getValue());
+		}
+		return text;
+	}
+
 	/** The variables that name places on this machine: ${lab}, ${images}, ${cluster_shared}, ${workdir}. */
 	private Map<String, String> pathVariables(Lab lab) {
 		return Map.of("lab", lab.id(), "images", imagesDir().toString(), "cluster_shared",
@@ -416,7 +436,7 @@ public class LabService {
 					&& ctx.host().local().interfaces().stream().anyMatch(i -> i.name().equals(r.name()));
 			// a learner's hook is moved aside by the setup (hook-backup) and put back by finish, not worked around
 			case "hook" -> false;
-			default -> false;
+			default -> kinds.containsKey(r.kind()) && kinds.get(r.kind()).exists(ctx, r.name());
 		};
 	}
 
@@ -525,7 +545,14 @@ public class LabService {
 					return dev.kvmlab.lab.actions.Hugepages.finish(ctx);
 				}
 				default -> {
-					return r.kind() + " " + name + ": unknown kind";
+					dev.kvmlab.lab.actions.ResourceKind kind = kinds.get(r.kind());
+					if (kind == null) {
+						return r.kind() + " " + name + ": unknown kind";
+					}
+					if (!ctx.mayModify(r.kind(), name, null)) {
+						return r.kind() + " " + name + ": left alone (it was there before the lab started)";
+					}
+					return kind.remove(ctx, name);
 				}
 			}
 		}
@@ -670,10 +697,7 @@ public class LabService {
 			c.params().values().forEach((k, v) -> {
 				Object value = v;
 				if (v instanceof String text && text.contains("${")) {
-					for (Map.Entry<String, String> e : vars.entrySet()) {
-						text = text.replace("${" + e.getKey() + "}", e.getValue());
-					}
-					value = text;
+					value = expandPaths(text, vars);
 				}
 				values.put(k, value);
 			});

@@ -152,6 +152,9 @@ class ClusterCommands {
 				out.println("         " + s.t("cluster.host.enter", h.holder(), layout.netns(h.host())));
 			}
 		}
+		for (String iqn : status.sanTargets()) {
+			out.println(s.t("cluster.san.target", iqn, layout.sanAddress()));
+		}
 		if (status.hosts().size() > 1) {
 			out.println(s.t("cluster.migrate", status.hosts().get(0).socketUri(),
 					ClusterLayout.peerUri(status.hosts().get(1).host())));
@@ -172,6 +175,8 @@ class ClusterCommands {
 		root.put("dir", status.layout().dir().toString());
 		root.put("state", status.state().name().toLowerCase(java.util.Locale.ROOT));
 		root.put("bridgeNetns", status.layout().bridgeNetns());
+		root.put("sanAddress", status.layout().sanAddress());
+		root.put("sanTargets", status.sanTargets());
 		List<Map<String, Object>> hosts = new ArrayList<>();
 		for (HostStatus h : status.hosts()) {
 			Map<String, Object> m = new LinkedHashMap<>();

@@ -12,7 +12,6 @@ import dev.kvmlab.content.Lang;
 import dev.kvmlab.grading.GradeResult;
 import dev.kvmlab.lab.Lab;
 import dev.kvmlab.lab.LabService;
-import dev.kvmlab.progress.ProgressStore;
 import dev.kvmlab.report.GradeReporter;
 
 /** The {@code lab ...} verbs: show, start, hint, grade, solve, finish, reset. Each is thin and calls {@link LabService}. */
@@ -20,7 +19,7 @@ import dev.kvmlab.report.GradeReporter;
 class LabCommands {
 
 	@Bean
-	Command labShow(ShellSupport s, LabService labs, LabIdCompletion ids, ProgressStore store) {
+	Command labShow(ShellSupport s, LabService labs, LabIdCompletion ids) {
 		return completing(new KvmlabCommand("lab show", "Show a lab: what to do, objectives, steps",
 				"lab show <lab-id>: the lab's instructions, objectives and steps in the current language.", s) {
 			@Override
@@ -29,18 +28,17 @@ class LabCommands {
 				Lab lab = labs.lab(inv.arg(0, "lab id (see `labs`)"));
 				Lang lang = s.lang();
 				PrintWriter out = inv.out();
-				String workdir = store.dir().resolve("labs").resolve(lab.id()).toString();
 				out.println(lab.title().get(lang) + "  [" + lab.id() + ", " + s.t("lab.module", lab.module()) + "]");
 				out.println(lab.summary().get(lang));
 				out.println();
-				out.println(lab.instructions().get(lang).replace("${workdir}", workdir).replace("${images}", dev.kvmlab.lab.LabService.imagesDir().toString()).strip());
+				out.println(labs.forReading(lab, lab.instructions().get(lang)).strip());
 				out.println();
 				out.println(s.t("lab.objectives") + ":");
 				lab.objectives().forEach(o -> out.println("  - " + o.get(lang)));
 				out.println(s.t("lab.steps") + ":");
 				int i = 1;
 				for (var step : lab.steps()) {
-					out.println("  " + i++ + ". " + step.get(lang).replace("${workdir}", workdir).replace("${images}", dev.kvmlab.lab.LabService.imagesDir().toString()));
+					out.println("  " + i++ + ". " + labs.forReading(lab, step.get(lang)));
 				}
 				if (!lab.prerequisites().isEmpty()) {
 					out.println(s.t("lab.prerequisites") + ": " + String.join(", ", lab.prerequisites()));

@@ -105,7 +105,16 @@ class ClusterConfigTests {
 
 			assertThat(env).contains("HOSTS=(lab-host-a lab-host-b)\n", "ADDRS=(10.77.0.11 10.77.0.12)\n", "PREFIX=24\n",
 					"BRIDGE_NS=kvmlab-cluster\n", "NS_PREFIX=kvmlab-\n", "CGROUP=kvmlab-cluster\n",
-					"MOUNTS=(etc:/etc/libvirt run:/run/libvirt lib:/var/lib/libvirt log:/var/log/libvirt cache:/var/cache/libvirt)\n");
+					"MOUNTS=(etc:/etc/libvirt run:/run/libvirt lib:/var/lib/libvirt log:/var/log/libvirt cache:/var/cache/libvirt)\n",
+					"SAN_ADDR=10.77.0.1\n");
+		}
+
+		@Test
+		void theStorageNetworkIsOnTheClusterBridgeBesideTheHostsWithKvmlabsIqns() {
+			assertThat(layout.sanAddress()).isEqualTo("10.77.0.1");
+			assertThat(layout.hosts()).extracting(ClusterLayout.ClusterHost::address).doesNotContain(layout.sanAddress());
+			assertThat(layout.sanDir()).isEqualTo(layout.dir().resolve("san"));
+			assertThat(ClusterLayout.iqn("lab-shared")).isEqualTo("iqn.2026-11.dev.kvmlab:lab-shared");
 		}
 
 		@Test

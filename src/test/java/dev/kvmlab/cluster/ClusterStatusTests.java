@@ -74,6 +74,16 @@ class ClusterStatusTests {
 	}
 
 	@Test
+	void theStorageNetworksTargetsAreListedWhenItsDaemonRuns() {
+		assertThat(ClusterStatus.parse(layout, OUTPUT).sanTargets()).isEmpty();
+		ClusterStatus status = ClusterStatus.parse(layout, OUTPUT + "san.tgtd=4533\nsan.targets=iqn.2026-11.dev.kvmlab:lab-shared"
+				+ " iqn.2026-11.dev.kvmlab:lab-it\n");
+
+		assertThat(status.sanTargets()).containsExactly("iqn.2026-11.dev.kvmlab:lab-shared", "iqn.2026-11.dev.kvmlab:lab-it");
+		assertThat(status.withHosts(status.hosts()).sanTargets()).isEqualTo(status.sanTargets());
+	}
+
+	@Test
 	void noJournalMeansNoCluster() {
 		assertThat(ClusterStatus.parse(layout, "dir=/x\njournal=absent\n").state()).isEqualTo(State.ABSENT);
 		assertThat(ClusterStatus.absent(layout).state()).isEqualTo(State.ABSENT);

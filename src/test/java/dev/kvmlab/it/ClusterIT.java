@@ -30,7 +30,8 @@ import dev.kvmlab.cluster.ClusterLayout;
  * up} twice, both hosts answer from this machine on their socket URIs with their own hostnames and
  * host UUIDs, a guest (the offline image, TCG) runs on lab-host-a and migrates live to lab-host-b;
  * then lab-host-b's libvirtd is killed, {@code cluster status} and a one-shot grade against it say
- * which host is down (exit 3), and {@code cluster down} still removes everything. Before and after:
+ * which host is down (exit 3); an iSCSI target on the cluster's storage network serves both hosts, and
+ * {@code cluster down}, with it running, still removes everything. Before and after:
  * namespaces, processes, mounts, cgroups, links of this machine's own namespace, files, loop devices,
  * the kernel setting the cluster changes, and the system libvirtd's domains and networks (XML) are
  * the same. Writes to the system libvirt host and root networking: run under
@@ -330,6 +331,36 @@ class ClusterIT {
 		assertThat(statusJson(0).get("state").asText()).isEqualTo("up");
 	}
 
+	/**
+	 * The storage network: an iSCSI target served in the bridge's namespace reaches both hosts (a pool
+	 * of type iscsi-direct on each sees its LUN), `cluster status` names it, and it is left running for
+	 * `cluster down`, which must stop its daemon with the rest.
+	 */
+	@Test
+	@Order(5)
+	void anIscsiTargetOnTheStorageNetworkServesBothHosts_andIsLeftForClusterDown() throws IOException {
+		List<String> steps = new ArrayList<>();
+		new dev.kvmlab.cluster.ClusterService().sanUp("lab-it", 8, step -> steps.add(step.kind() + " " + step.what()));
+		assertThat(steps).anyMatch(st -> st.startsWith("CREATED tgtd ")).contains("CREATED iscsi-target "
+				+ ClusterLayout.iqn("lab-it") + " (LUN 1: " + LAYOUT.sanDir().resolve("lab-it-lun1.img") + ", 8 MiB)");
+		for (ClusterLayout.ClusterHost h : LAYOUT.hosts()) {
+			String uri = LAYOUT.socketUri(h);
+			virsh(uri, "pool-create-as", "lab-it-pool", "iscsi-direct", "--source-host", LAYOUT.sanAddress(), "--source-dev",
+					ClusterLayout.iqn("lab-it"), "--source-initiator", ClusterLayout.iqn(h.name())).ok();
+			try {
+				assertThat(virsh(uri, "vol-list", "lab-it-pool").ok().out()).as("the LUN seen from %s", h.name()).contains("unit:0:0:1");
+			}
+			finally {
+				virsh(uri, "pool-destroy", "lab-it-pool").ok();
+			}
+		}
+		JsonNode status = statusJson(0);
+		assertThat(status.get("sanTargets").toString()).contains(ClusterLayout.iqn("lab-it"));
+		assertThat(kvmlab("cluster", "status").out()).contains("iSCSI target " + ClusterLayout.iqn("lab-it") + " at "
+				+ LAYOUT.sanAddress() + ":3260");
+		assertThat(daemons()).anyMatch(d -> d.endsWith(" tgtd"));
+	}
+
 	// ------------------------------------------------------------------ helpers
 
 	private static Cmd.Result kvmlab(String... args) {
@@ -389,7 +420,7 @@ class ClusterIT {
 		Map<String, Object> m = new TreeMap<>();
 		m.put("network namespaces", Cmd.run("ip", "netns", "list").ok().lines());
 		m.put("processes in a kvmlab-cluster cgroup or namespace", clusterProcesses());
-		m.put("libvirtd and virtlogd processes", daemons());
+		m.put("libvirtd, virtlogd and tgtd processes", daemons());
 		m.put("mounts", mounts());
 		m.put("cgroups", cgroups());
 		m.put("root links", rootLinks());
@@ -453,7 +484,7 @@ class ClusterIT {
 		List<String> out = new ArrayList<>();
 		for (long pid : pids()) {
 			String comm = read(Path.of("/proc", String.valueOf(pid), "comm")).strip();
-			if (comm.equals("libvirtd") || comm.equals("virtlogd")) {
+			if (comm.equals("libvirtd") || comm.equals("virtlogd") || comm.equals("tgtd")) {
 				out.add(pid + " " + comm);
 			}
 		}

@@ -280,6 +280,18 @@ class KvmlabRunnerTests {
 	class OneShotCommands {
 
 		@Test
+		void labShowFillsInThePlacesALabNamesOnThisMachine() {
+			assertThat(run("lab show shared-storage")).isEqualTo(ExitCode.OK);
+			assertThat(errLines()).isEmpty();
+			String shared = dev.kvmlab.cluster.ClusterLayout.standard().sharedDir().toString();
+			assertThat(stdout.toString()).contains(shared + "/lab-san-serial.log").doesNotContain("${");
+			stdout.getBuffer().setLength(0);
+			assertThat(run("lab show backup-restore")).isEqualTo(ExitCode.OK);
+			assertThat(stdout.toString()).contains(dev.kvmlab.lab.LabService.imagesDir() + "/lab-bak.qcow2")
+				.contains(data.resolve("labs").resolve("backup-restore").resolve("lab-bak.xml").toString()).doesNotContain("${");
+		}
+
+		@Test
 		void hintAllShowsEveryTier() {
 			assertThat(run("lab hint bridge-network --all")).isEqualTo(ExitCode.OK);
 			assertThat(errLines()).isEmpty();

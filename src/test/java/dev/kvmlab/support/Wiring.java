@@ -22,7 +22,7 @@ public final class Wiring implements AutoCloseable {
 		context = new AnnotationConfigApplicationContext();
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", properties));
 		context.scan("dev.kvmlab.content", "dev.kvmlab.grading", "dev.kvmlab.lab", "dev.kvmlab.readiness", "dev.kvmlab.image",
-				"dev.kvmlab.report", "dev.kvmlab.i18n", "dev.kvmlab.progress");
+				"dev.kvmlab.report", "dev.kvmlab.i18n", "dev.kvmlab.progress", "dev.kvmlab.cluster");
 		context.register(Settings.class);
 		context.refresh();
 	}

@@ -49,7 +49,7 @@ class PoolStateCheck implements CheckType {
 	public List<ParamSpec> params() {
 		return List.of(ParamSpec.required("name", Type.STRING, "pool name", "存储池名称"),
 				ParamSpec.optional("type", Type.STRING, "pool type", "存储池类型")
-					.oneOf("dir", "fs", "netfs", "logical", "disk", "iscsi", "rbd", "zfs", BLOCK_BACKED),
+					.oneOf("dir", "fs", "netfs", "logical", "disk", "iscsi", "iscsi-direct", "rbd", "zfs", BLOCK_BACKED),
 				ParamSpec.optional("target_matches", Type.STRING, "regular expression for <target><path>", "<target><path> 须匹配的正则"),
 				ParamSpec.optional("source_matches", Type.STRING, "regular expression for <source><device path>", "<source><device path> 须匹配的正则"),
 				ParamSpec.optional("active", Type.BOOLEAN, "must be active (true) or inactive (false)", "须已启动 (true) 或未启动 (false)"),

@@ -29,7 +29,7 @@ class CreateDisk implements ActionType {
 
 	@Override
 	public List<ParamSpec> params() {
-		return List.of(ParamSpec.required("path", Type.STRING, "image path (under ${images})", "镜像路径（位于 ${images} 下）"),
+		return List.of(ParamSpec.required("path", Type.STRING, "image path (lab-* under ${images} or ${cluster_shared})", "镜像路径（${images} 或 ${cluster_shared} 下的 lab-* 文件）"),
 				ParamSpec.required("size", Type.STRING, "virtual size, e.g. 64M", "虚拟大小，例如 64M"),
 				ParamSpec.optional("format", Type.STRING, "qcow2 (default) or raw", "qcow2（默认）或 raw").oneOf("qcow2", "raw"),
 				ParamSpec.optional("backing", Type.STRING, "a qcow2 base image: make a qcow2 overlay on it (qemu-img create -b)",
@@ -45,10 +45,7 @@ class CreateDisk implements ActionType {
 		if (!ctx.host().isLocal()) {
 			throw new HostException("REMOTE", "disk images can only be made on the machine itself");
 		}
-		Path images = Path.of(ctx.vars().get("images"));
-		if (!path.normalize().startsWith(images) || !path.getFileName().toString().startsWith("lab-")) {
-			throw new HostException("CONTENT", "lab disks live under " + images + " and are named lab-*, found " + path);
-		}
+		path = LabFiles.image(ctx, params.string("path")); // lab-* under ${images} or ${cluster_shared}
 		if (Files.exists(path)) {
 			return "disk " + path + " already exists: kept";
 		}
