@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -41,9 +42,11 @@ public class ProgressStore {
 	private String warning;
 
 	/**
-	 * Write-behind for records that must not slow a command down (a grade's attempt): one thread, in
-	 * order. Every read waits for what is queued, and closing the store (the end of every kvmlab
-	 * run) waits for all of it, so nothing queued is lost by a normal exit.
+	 * Write-behind for records that must not slow a command down (a grade's attempt): one thread.
+	 * Every read waits for what is queued, and closing the store (the end of every kvmlab run) waits
+	 * for all of it, so nothing queued is lost by a normal exit. Writes that pile up while one is on
+	 * its way to disk are coalesced: the record's changes are applied in order to one read and saved
+	 * once, and of the files written by key (a lab's latest result) only the newest is written.
 	 */
 	private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors
 		.newSingleThreadExecutor(r -> {
@@ -51,6 +54,15 @@ public class ProgressStore {
 			t.setDaemon(true);
 			return t;
 		});
+
+	/** Changes to the record not yet saved, in the order they were made. */
+	private final java.util.Queue<Consumer<Progress>> pendingChanges = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+	/** Files to write, by key: a newer write of the same key replaces one that has not run yet. */
+	private final java.util.Map<String, Runnable> pendingFiles = new java.util.LinkedHashMap<>();
+
+	/** Is a flush queued that has not started taking the pending writes yet? */
+	private final java.util.concurrent.atomic.AtomicBoolean flushQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
 	@org.springframework.beans.factory.annotation.Autowired
 	public ProgressStore(@Value("${kvmlab.data:}") String configured) {
@@ -85,26 +97,61 @@ public class ProgressStore {
 	}
 
 	/**
-	 * The warning from the last load, if the file was corrupt and moved aside; null otherwise.
-	 * Commands print it so the learner knows.
+	 * Queues a file write to run after the command has answered; a later write with the same key that
+	 * comes before it has run replaces it. See {@link #drain()}.
 	 */
-	/** Queues a write to run after the command has answered; see {@link #drain()}. */
-	public void later(Runnable write) {
-		writer.execute(() -> {
-			try {
-				write.run();
-			}
-			catch (RuntimeException e) {
-				synchronized (this) {
-					warning = "a record could not be saved: " + e.getMessage();
-				}
-			}
-		});
+	public void later(String key, Runnable write) {
+		synchronized (pendingFiles) {
+			pendingFiles.remove(key); // re-inserted at the end: keys are written in the order of their newest write
+			pendingFiles.put(key, write);
+		}
+		scheduleFlush();
 	}
 
-	/** Applies a change to the record after the command has answered (in order with other writes). */
+	/** Applies a change to the record after the command has answered (in order with other changes). */
 	public void updateLater(Consumer<Progress> change) {
-		later(() -> change(change));
+		pendingChanges.add(change);
+		scheduleFlush();
+	}
+
+	private void scheduleFlush() {
+		if (flushQueued.compareAndSet(false, true)) {
+			try {
+				writer.execute(this::flush);
+			}
+			catch (java.util.concurrent.RejectedExecutionException e) { // closed: write now rather than lose it
+				flush();
+			}
+		}
+	}
+
+	/** Takes everything pending (and whatever comes meanwhile is for the next flush), then writes it. */
+	private void flush() {
+		flushQueued.set(false);
+		List<Consumer<Progress>> changes = new java.util.ArrayList<>();
+		for (Consumer<Progress> c; (c = pendingChanges.poll()) != null;) {
+			changes.add(c);
+		}
+		List<Runnable> files;
+		synchronized (pendingFiles) {
+			files = new java.util.ArrayList<>(pendingFiles.values());
+			pendingFiles.clear();
+		}
+		if (!changes.isEmpty()) {
+			guarded(() -> change(p -> changes.forEach(c -> c.accept(p))));
+		}
+		files.forEach(this::guarded);
+	}
+
+	private void guarded(Runnable write) {
+		try {
+			write.run();
+		}
+		catch (RuntimeException e) {
+			synchronized (this) {
+				warning = "a record could not be saved: " + e.getMessage();
+			}
+		}
 	}
 
 	/** Waits until every queued write is on disk. */
@@ -130,6 +177,10 @@ public class ProgressStore {
 		writer.shutdown();
 	}
 
+	/**
+	 * The warning from the last load, if the file was corrupt and moved aside; null otherwise.
+	 * Commands print it so the learner knows.
+	 */
 	public synchronized String takeWarning() {
 		String w = warning;
 		warning = null;

@@ -41,13 +41,13 @@ public class ResultStore {
 		this.progress = null;
 	}
 
-	/** Saves after the command has answered, in order with the progress record's writes. */
+	/** Saves after the command has answered; a newer result of the same lab queued meanwhile replaces it. */
 	public void saveLatestLater(GradeResult result) {
 		if (progress == null) {
 			saveLatest(result);
 		}
 		else {
-			progress.later(() -> saveLatest(result));
+			progress.later("result:" + result.lab(), () -> saveLatest(result));
 		}
 	}
 

@@ -216,6 +216,74 @@ class ProgressStoreTests {
 		}
 	}
 
+	@Nested
+	class WriteBehind {
+
+		@Test
+		void everyQueuedChangeIsAppliedInOrderBeforeTheNextRead() {
+			ProgressStore store = new ProgressStore(dir);
+			for (int i = 0; i < 300; i++) {
+				int n = i;
+				store.updateLater(p -> {
+					p.lab("bridge-network").attempts++;
+					p.lab("bridge-network").history.add(new Attempt("t" + n, "test:///default", true, n, 100, false, false));
+				});
+			}
+
+			LabProgress lp = store.load().lab("bridge-network");
+
+			assertThat(lp.attempts).isEqualTo(300);
+			assertThat(lp.history).extracting(Attempt::score).containsExactlyElementsOf(
+					java.util.stream.IntStream.range(0, 300).boxed().toList());
+			store.close();
+		}
+
+		@Test
+		void keyedWritesThatPileUpBehindASlowOneAreCoalescedToTheNewest() throws Exception {
+			ProgressStore store = new ProgressStore(dir);
+			java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+			java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+			store.later("slow", () -> {
+				writing.countDown();
+				await(release);
+			});
+			assertThat(writing.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue(); // the writer is busy with it
+			List<Integer> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+			for (int i = 0; i < 100; i++) {
+				int n = i;
+				store.later("result:a", () -> written.add(n));
+				store.later("result:b", () -> written.add(1000 + n));
+				store.updateLater(p -> p.lab("a").attempts++);
+			}
+
+			release.countDown();
+			store.drain();
+
+			assertThat(written).containsExactly(99, 1099);
+			assertThat(store.load().lab("a").attempts).isEqualTo(100);
+			store.close();
+		}
+
+		@Test
+		void closingWritesWhatIsStillQueued() {
+			ProgressStore store = new ProgressStore(dir);
+			store.updateLater(p -> p.lab("a").status = "graded");
+
+			store.close();
+
+			assertThat(new ProgressStore(dir).load().lab("a").status).isEqualTo("graded");
+		}
+
+		private static void await(java.util.concurrent.CountDownLatch latch) {
+			try {
+				latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
 	@Test
 	void theConfiguredDataFolderComesFirst() {
 		assertThat(ProgressStore.dataDir("/srv/kvmlab")).isEqualTo(Path.of("/srv/kvmlab"));
