@@ -36,10 +36,6 @@ say() { printf '%s\n' "$*"; }
 die() { say "! $*"; exit 1; }
 journal() { printf '%s\n' "$*" >> "$JOURNAL"; }
 journaled() { [ -f "$JOURNAL" ] && grep -qxF -- "$*" "$JOURNAL"; }
-record() { # record KIND NAME...: journal it once and say so
-  journaled "$@" || journal "$@"
-  say "+ $*"
-}
 
 host_netns() { printf '%s%s' "$NS_PREFIX" "$1"; }
 host_dir() { printf '%s/%s' "$STATE" "$1"; }
@@ -84,8 +80,9 @@ netns_add() {
   if ! awk -v d="$NETNS_DIR" '$5 == d { f = 1 } END { exit !f }' /proc/self/mountinfo && ! journaled "mount $NETNS_DIR"; then
     journal "mount $NETNS_DIR" # ip netns add makes /run/netns a mount of itself the first time
   fi
+  journaled "netns $ns" || journal "netns $ns" # journal first: an up killed half-way leaves nothing unrecorded
   ip netns add "$ns"
-  record netns "$ns"
+  say "+ netns $ns"
 }
 
 cgroups_add() { # the cluster's cgroup and one per host, in every hierarchy
@@ -96,8 +93,8 @@ cgroups_add() { # the cluster's cgroup and one per host, in every hierarchy
         journaled "cgroup $dir" || die "a cgroup $dir is here that kvmlab did not make; not using it"
         continue
       fi
+      journaled "cgroup $dir" || journal "cgroup $dir" # first, as for namespaces
       mkdir "$dir"
-      journal "cgroup $dir"
       mark="+"
       if [ -f "$mp/cpuset.cpus" ]; then # a v1 cpuset starts empty: no task may join it until it has CPUs and memory
         cat "$(dirname "$dir")/cpuset.cpus" > "$dir/cpuset.cpus"
