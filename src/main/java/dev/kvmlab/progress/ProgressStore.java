@@ -192,6 +192,26 @@ public class ProgressStore {
 		return read();
 	}
 
+	/**
+	 * The record as it is on disk now, without waiting for queued writes: for reads of what only
+	 * synchronous updates change (a lab's sessions and their variables), never of attempts. A grade
+	 * reads its session this way, so back-to-back grades do not wait for each other's records. A file
+	 * that cannot be read as it is goes the way of {@link #load()}.
+	 */
+	public Progress peek() {
+		Path file = file();
+		if (!Files.exists(file)) {
+			return new Progress();
+		}
+		try {
+			Progress p = json.readValue(file.toFile(), Progress.class);
+			return p != null ? p : load();
+		}
+		catch (IOException | RuntimeException e) {
+			return load();
+		}
+	}
+
 	private synchronized Progress read() {
 		Path file = file();
 		if (!Files.exists(file)) {

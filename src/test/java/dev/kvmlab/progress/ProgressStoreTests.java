@@ -265,6 +265,28 @@ class ProgressStoreTests {
 		}
 
 		@Test
+		void peekReadsWhatIsOnDiskWithoutWaitingForQueuedWrites() throws Exception {
+			ProgressStore store = new ProgressStore(dir);
+			store.update(p -> p.lab("a").sessions.put("qemu:///system", new LabSession()));
+			java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+			java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+			store.later("slow", () -> {
+				writing.countDown();
+				await(release);
+			});
+			assertThat(writing.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			store.updateLater(p -> p.lab("a").attempts++);
+
+			Progress seen = store.peek(); // the writer is stuck: load() would wait for it, peek() does not
+
+			assertThat(seen.lab("a").sessions).containsOnlyKeys("qemu:///system");
+			assertThat(seen.lab("a").attempts).isZero();
+			release.countDown();
+			assertThat(store.load().lab("a").attempts).isEqualTo(1);
+			store.close();
+		}
+
+		@Test
 		void closingWritesWhatIsStillQueued() {
 			ProgressStore store = new ProgressStore(dir);
 			store.updateLater(p -> p.lab("a").status = "graded");
