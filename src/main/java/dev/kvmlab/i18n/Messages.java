@@ -19,6 +19,11 @@ public class Messages {
 	private static final java.util.regex.Pattern LONE_APOSTROPHE = java.util.regex.Pattern.compile("(?<!')'(?!')");
 
 	public String get(Lang lang, String key, Object... args) {
+		return text(lang, key, args);
+	}
+
+	/** The same, for code that has no Messages bean at hand (an exception's English message). */
+	public static String text(Lang lang, String key, Object... args) {
 		ResourceBundle bundle = ResourceBundle.getBundle("i18n.messages",
 				lang == Lang.ZH_CN ? Locale.SIMPLIFIED_CHINESE : Locale.ROOT, ResourceBundle.Control
 					.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));

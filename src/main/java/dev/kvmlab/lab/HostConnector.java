@@ -47,7 +47,7 @@ public class HostConnector {
 			return reader;
 		}
 		catch (HostUnreachableException e) {
-			throw KvmlabException.unreachable(explain(uri, e.getMessage()));
+			throw down(uri, e.getMessage());
 		}
 	}
 
@@ -71,17 +71,22 @@ public class HostConnector {
 		closePractice();
 	}
 
-	/** One line naming the URI, libvirt's reason, and the way out (start the daemon, or practise). */
+	/** One line naming the URI, libvirt's reason, and the way out (start the daemon, or practise); English. */
 	public static String explain(String uri, String reason) {
+		return down(uri, reason).getMessage();
+	}
+
+	/**
+	 * The exit-3 failure for a host that cannot be reached, in the learner's language: a cluster host
+	 * is named with what brings it back; another gets the daemon advice (none for a practice URI).
+	 */
+	public static KvmlabException down(String uri, String reason) {
 		String why = reason == null ? "" : UriRedactor.redactText(reason.lines().findFirst().orElse(""));
 		var clusterHost = dev.kvmlab.cluster.ClusterLayout.standard().hostOfUri(uri);
 		if (clusterHost.isPresent()) { // say which host of the cluster is down, and how to bring it back
-			return "cluster host " + clusterHost.get().name() + " is down: cannot connect to " + UriRedactor.redact(uri) + ": "
-					+ why + "; `kvmlab cluster status` shows the cluster, `kvmlab cluster up` starts what is down";
+			return KvmlabException.unreachableKey("error.cluster-host-down", clusterHost.get().name(), UriRedactor.redact(uri), why);
 		}
-		String advice = LibvirtHost.isPracticeUri(uri) ? ""
-				: "; is libvirtd running (systemctl start libvirtd, or libvirtd -d)? "
-						+ "To practise without a host: --connect " + Settings.PRACTICE_URI;
-		return "cannot connect to " + UriRedactor.redact(uri) + ": " + why + advice;
+		return LibvirtHost.isPracticeUri(uri) ? KvmlabException.unreachableKey("error.cannot-connect-practice", UriRedactor.redact(uri), why)
+				: KvmlabException.unreachableKey("error.cannot-connect", UriRedactor.redact(uri), why, Settings.PRACTICE_URI);
 	}
 }

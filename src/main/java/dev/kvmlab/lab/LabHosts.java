@@ -58,7 +58,7 @@ public class LabHosts {
 			return name;
 		}
 		if (!CLUSTER.contains(name)) {
-			throw KvmlabException.usage("unknown host '" + name + "' (known: " + String.join(", ", CLUSTER) + ", or a libvirt URI)");
+			throw KvmlabException.usageKey("error.unknown-host", name, String.join(", ", CLUSTER));
 		}
 		dev.kvmlab.cluster.ClusterLayout layout = dev.kvmlab.cluster.ClusterLayout.of(clusterDir, "");
 		return layout.socketUri(layout.host(name).orElseThrow());
@@ -74,7 +74,7 @@ public class LabHosts {
 			return LibvirtHost.open(uri(name), readOnly);
 		}
 		catch (HostUnreachableException e) {
-			throw KvmlabException.unreachable(down(name, e.getMessage()));
+			throw HostConnector.down(uri(name), e.getMessage());
 		}
 	}
 

@@ -90,8 +90,7 @@ public class LabService {
 
 	public Lab lab(String idOrAlias) {
 		return catalog.find(idOrAlias)
-			.orElseThrow(() -> KvmlabException.usage("unknown lab '" + idOrAlias + "'; `labs` lists them: "
-					+ String.join(", ", catalog.ids())));
+			.orElseThrow(() -> KvmlabException.usageKey("error.unknown-lab", idOrAlias, String.join(", ", catalog.ids())));
 	}
 
 	// ------------------------------------------------------------------ start / solve / finish
@@ -213,8 +212,7 @@ public class LabService {
 			}
 		}
 		if (lab.requires().contains("local") && !host.isLocal() && !host.isPractice()) {
-			throw KvmlabException.usage("lab " + lab.id() + " changes this machine (bridges, disk images), so it needs"
-					+ " a local URI such as qemu:///system, not " + UriRedactor.redact(host.uri()) + " (or practise with --connect test:///default)");
+			throw KvmlabException.usageKey("error.lab-needs-local", lab.id(), UriRedactor.redact(host.uri()));
 		}
 	}
 
@@ -257,14 +255,13 @@ public class LabService {
 				throw new ContentException(step.file(), step.line(), e.getMessage());
 			}
 			if (e.isConnectionLost()) {
-				throw KvmlabException.unreachable("lost the connection to "
-						+ (step.host() != null ? step.host() : UriRedactor.redact(ctx.host().uri())) + " during `" + step.type()
-						+ "`: " + e.getMessage());
+				throw KvmlabException.unreachableKey("error.lost-connection",
+						step.host() != null ? step.host() : UriRedactor.redact(ctx.host().uri()), step.type(), e.getMessage());
 			}
 			if (REFUSALS.contains(e.code())) { // kvmlab would have to touch what is not the lab's: the learner decides
-				throw KvmlabException.usage(step.type() + " refused: " + e.getMessage());
+				throw KvmlabException.usageKey("error.step-refused", step.type(), e.getMessage());
 			}
-			throw new KvmlabException(dev.kvmlab.ExitCode.HOST_UNREACHABLE, step.type() + " failed: " + e.getMessage());
+			throw KvmlabException.unreachableKey("error.step-failed", step.type(), e.getMessage());
 		}
 	}
 

@@ -67,7 +67,7 @@ class ClassCommands {
 				int timeout = positive(inv.option("timeout", String.valueOf(DEFAULT_TIMEOUT_SECONDS)), "--timeout");
 				String format = inv.option("format", "text");
 				if (!format.equals("text") && !format.equals("json")) {
-					throw KvmlabException.usage("unknown --format " + format + " (text, json)");
+					throw KvmlabException.usageKey("error.unknown-format", format, "text, json");
 				}
 				CoursePolicy policy = policy(inv.option("policy", null), labList.size(), policies, root);
 				Path out = Path.of(inv.option("out", "kvmlab-class-"

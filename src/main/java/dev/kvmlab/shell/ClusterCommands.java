@@ -64,7 +64,7 @@ class ClusterCommands {
 				ImageCommands.noArguments(inv);
 				String format = inv.option("format", "text");
 				if (!format.equals("text") && !format.equals("json")) {
-					throw KvmlabException.usage("unknown --format " + format + " (text, json)");
+					throw KvmlabException.usageKey("error.unknown-format", format, "text, json");
 				}
 				ClusterStatus status = guarded(s, cluster::status);
 				if (format.equals("json")) {

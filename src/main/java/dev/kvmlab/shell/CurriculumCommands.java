@@ -171,7 +171,7 @@ class CurriculumCommands {
 				String arg = inv.arg(0, "module (1-6)");
 				String key = Curriculum.moduleKey(arg);
 				if (key == null || key.equals(Curriculum.APPENDIX)) {
-					throw KvmlabException.usage("unknown module '" + arg + "' (1-6)");
+					throw KvmlabException.usageKey("error.unknown-module", arg);
 				}
 				Path file = QuizLoader.file(root.curriculum(), key);
 				if (!java.nio.file.Files.isRegularFile(file)) {

@@ -46,8 +46,8 @@ public record Invocation(CommandContext context) {
 		for (CommandOption o : context.parsedInput().options()) {
 			String name = o.longName() != null && !o.longName().isEmpty() ? o.longName() : String.valueOf(o.shortName());
 			if (!known.contains(name)) {
-				throw KvmlabException.usage("unknown option --" + name + (known.isEmpty() ? "" : " (this command takes --"
-						+ String.join(", --", known) + ")"));
+				throw known.isEmpty() ? KvmlabException.usageKey("error.unknown-option", name)
+						: KvmlabException.usageKey("error.unknown-option-known", name, String.join(", --", known));
 			}
 		}
 	}

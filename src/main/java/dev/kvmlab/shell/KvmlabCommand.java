@@ -69,7 +69,7 @@ public abstract class KvmlabCommand extends AbstractCommand {
 			code = run(new Invocation(context));
 		}
 		catch (KvmlabException e) {
-			code = support.error(context, e.getMessage(), e.exitCode());
+			code = support.error(context, e, e.exitCode());
 		}
 		catch (ContentException e) {
 			code = support.error(context, e.getMessage(), ExitCode.USAGE_OR_CONTENT);

@@ -128,7 +128,7 @@ public class KvmlabRunner implements ApplicationRunner {
 			return support.lastExit();
 		}
 		catch (CommandNotFoundException e) {
-			return support.error(context, "unknown command '" + e.getCommandName() + "'; `help` lists the commands",
+			return support.error(context, dev.kvmlab.KvmlabException.usageKey("error.unknown-command", e.getCommandName()),
 					ExitCode.USAGE_OR_CONTENT);
 		}
 		catch (RuntimeException e) {

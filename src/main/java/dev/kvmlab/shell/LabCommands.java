@@ -147,7 +147,7 @@ class LabCommands {
 				inv.allowOnly(List.of("format"));
 				String format = inv.option("format", "text");
 				GradeReporter reporter = reporters.stream().filter(r -> r.format().equals(format)).findFirst()
-					.orElseThrow(() -> dev.kvmlab.KvmlabException.usage("unknown --format " + format + " (text, json, junit)"));
+					.orElseThrow(() -> dev.kvmlab.KvmlabException.usageKey("error.unknown-format", format, "text, json, junit"));
 				Lab lab = labs.lab(inv.arg(0, "lab id (see `labs`)"));
 				GradeResult result = labs.grade(lab);
 				inv.out().println(reporter.render(result, s.lang()));

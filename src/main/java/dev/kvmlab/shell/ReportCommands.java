@@ -44,7 +44,7 @@ class ReportCommands {
 				inv.allowOnly(List.of("format"));
 				String format = inv.option("format", "text");
 				if (!format.equals("text") && !format.equals("json")) {
-					throw KvmlabException.usage("unknown --format " + format + " (text, json)");
+					throw KvmlabException.usageKey("error.unknown-format", format, "text, json");
 				}
 				ProgressReport report = reports.build(learner(null), s.lang());
 				inv.out().println(format.equals("json") ? renderer.json(report) : renderer.text(report, s.lang(), Ansi.auto()));

@@ -54,7 +54,7 @@ class SessionCommands {
 				if (!inv.args().isEmpty()) {
 					Lang lang = Lang.parse(inv.args().get(0));
 					if (lang == null) {
-						throw KvmlabException.usage("unknown language '" + inv.args().get(0) + "' (en, zh-CN)");
+						throw KvmlabException.usageKey("error.unknown-language", inv.args().get(0));
 					}
 					settings.lang(lang);
 				}

@@ -73,11 +73,21 @@ public class ShellSupport {
 	 * otherwise; any URI in them is redacted (libvirt and ssh quote the URI they failed on).
 	 */
 	public ExitCode error(CommandContext context, String message, ExitCode code) {
+		return error(context, message, code, message.startsWith("cannot connect"));
+	}
+
+	/** A kvmlab failure, in the learner's language when it was made from a message key. */
+	public ExitCode error(CommandContext context, dev.kvmlab.KvmlabException e, ExitCode code) {
+		return error(context, e.message(lang()), code,
+				e.key() != null ? e.key().equals("error.cannot-connect") : e.getMessage().startsWith("cannot connect"));
+	}
+
+	private ExitCode error(CommandContext context, String message, ExitCode code, boolean cannotConnect) {
 		message = UriRedactor.redactText(message);
 		String line = t("error.prefix") + " " + message;
 		if (interactive) {
 			context.outputWriter().println(line);
-			if (code == ExitCode.HOST_UNREACHABLE && !settings.practice() && message.startsWith("cannot connect")) {
+			if (code == ExitCode.HOST_UNREACHABLE && !settings.practice() && cannotConnect) {
 				context.outputWriter().println("  `connect practice` " + t("connect.practice"));
 			}
 			context.outputWriter().flush();

@@ -220,6 +220,25 @@ class KvmlabRunnerTests {
 		}
 
 		@Test
+		void inChineseTheErrorLineIsChineseAndTheExitCodeTheSame() {
+			settings.lang(dev.kvmlab.content.Lang.ZH_CN);
+			try {
+				assertThat(run("lab show bridge-netwrok")).isEqualTo(ExitCode.USAGE_OR_CONTENT);
+				assertThat(errLines()).singleElement().satisfies(l -> assertThat(l)
+					.startsWith(support.t("error.prefix") + " 未知的实验 'bridge-netwrok'；`labs` 会列出所有实验：host-readiness, "));
+				stderr.reset();
+				assertThat(run("lab grade bridge-network --colour red")).isEqualTo(ExitCode.USAGE_OR_CONTENT);
+				assertThat(errLines()).containsExactly(support.t("error.prefix") + " 未知的选项 --colour（此命令接受 --format）");
+				stderr.reset();
+				assertThat(run("frobnicate")).isEqualTo(ExitCode.USAGE_OR_CONTENT);
+				assertThat(errLines()).containsExactly(support.t("error.prefix") + " 未知的命令 'frobnicate'；`help` 会列出所有命令");
+			}
+			finally {
+				settings.lang(dev.kvmlab.content.Lang.EN);
+			}
+		}
+
+		@Test
 		void aMissingLabIdIsExit2() {
 			assertThat(run("lab grade")).isEqualTo(ExitCode.USAGE_OR_CONTENT);
 			assertThat(oneErrorLine()).isEqualTo("kvmlab: error: missing lab id (see `labs`)");
