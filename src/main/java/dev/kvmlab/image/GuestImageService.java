@@ -207,8 +207,7 @@ public class GuestImageService {
 	 * image must be built ({@link #build}).
 	 */
 	public ProbeResult probe(Accel accel, Duration timeout) {
-		GuestImage image = image().orElseThrow(() -> KvmlabException.unreachable(
-				"no current guest image to probe: run `kvmlab image build` first"));
+		GuestImage image = image().orElseThrow(() -> KvmlabException.unreachableKey("error.image-none"));
 		ProbeResult result = boot(image, accel, timeout);
 		record(result);
 		return result;
@@ -317,15 +316,15 @@ public class GuestImageService {
 	public String useBaseImage(Path path) {
 		Path abs = path.toAbsolutePath().normalize();
 		if (!Files.exists(abs)) {
-			throw KvmlabException.usage(abs + ": no such file");
+			throw KvmlabException.usageKey("error.image-no-file", abs);
 		}
 		if (!Files.isRegularFile(abs) || !Files.isReadable(abs)) {
-			throw KvmlabException.usage(abs + ": not a readable file");
+			throw KvmlabException.usageKey("error.image-not-readable", abs);
 		}
 		String format = imageFormat(abs);
 		long size = diskInfo(abs).virtualSize();
 		if (size >= 0 && size < 1 << 20) {
-			throw KvmlabException.usage(abs + ": " + size + " bytes, too small for a bootable cloud image");
+			throw KvmlabException.usageKey("error.image-too-small", abs, String.valueOf(size));
 		}
 		config().baseImage(abs.toString(), format);
 		return format;
@@ -358,8 +357,7 @@ public class GuestImageService {
 			return diskInfo(file).format();
 		}
 		catch (HostException e) {
-			throw KvmlabException.usage(file + ": not a disk image qemu-img can read ("
-					+ e.getMessage().substring(e.getMessage().lastIndexOf(": ") + 2) + ")");
+			throw KvmlabException.usageKey("error.image-not-disk", file, e.getMessage().substring(e.getMessage().lastIndexOf(": ") + 2));
 		}
 	}
 

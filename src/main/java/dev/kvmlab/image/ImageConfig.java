@@ -76,11 +76,10 @@ public final class ImageConfig {
 			if (node instanceof ObjectNode o) {
 				return o;
 			}
-			throw KvmlabException.usage(file + ": expected a JSON object; fix or remove the file");
+			throw KvmlabException.usageKey("error.image-config-not-object", file);
 		}
 		catch (IOException e) {
-			throw KvmlabException.usage(file + ": cannot be read (" + e.getMessage().lines().findFirst().orElse("")
-					+ "); fix or remove the file");
+			throw KvmlabException.usageKey("error.image-config-unreadable", file, e.getMessage().lines().findFirst().orElse(""));
 		}
 	}
 
@@ -105,7 +104,7 @@ public final class ImageConfig {
 			}
 		}
 		catch (IOException e) {
-			throw KvmlabException.usage("cannot save " + file + ": " + e.getMessage());
+			throw KvmlabException.usageKey("error.image-config-save", file, e.getMessage());
 		}
 	}
 }

@@ -136,7 +136,7 @@ public class LabService {
 			Files.createDirectories(dir);
 		}
 		catch (java.io.IOException e) {
-			throw new KvmlabException(dev.kvmlab.ExitCode.HOST_UNREACHABLE, "cannot create the lab's work folder " + dir + ": " + e.getMessage());
+			throw KvmlabException.unreachableKey("error.workdir", dir, e.getMessage());
 		}
 		return dir;
 	}

@@ -84,8 +84,7 @@ public class ResultBundles {
 	/** Signs the lab's latest result; a lab never graded is a usage error (exit 2). */
 	public Export export(String lab, String learner) {
 		GradeResult result = results.latest(lab)
-			.orElseThrow(() -> KvmlabException.usage("lab " + lab + " has no stored result yet; `lab grade " + lab
-					+ "` first (results graded before this kvmlab version were not kept in full)"));
+			.orElseThrow(() -> KvmlabException.usageKey("error.no-result", lab));
 		LabProgress lp = progress.load().labs.getOrDefault(lab, new LabProgress());
 		SigningKeys.Keys k = keys.loadOrCreate();
 		ObjectNode payload = JSON.createObjectNode();

@@ -81,7 +81,7 @@ public class SigningKeys {
 			return new Keys(pair, true, privateFile());
 		}
 		catch (GeneralSecurityException | IOException e) {
-			throw KvmlabException.usage("cannot make a signing key in " + dir + ": " + e.getMessage());
+			throw KvmlabException.usageKey("error.signing-key-make", dir, e.getMessage());
 		}
 	}
 
@@ -100,8 +100,7 @@ public class SigningKeys {
 
 	private KeyPair load() {
 		if (!Files.isRegularFile(privateFile()) || !Files.isRegularFile(publicFile())) {
-			throw KvmlabException.usage("the signing key in " + dir + " is half there (" + PRIVATE_FILE + " and "
-					+ PUBLIC_FILE + " belong together); move the folder aside and kvmlab makes a new pair");
+			throw KvmlabException.usageKey("error.signing-key-half", dir, PRIVATE_FILE, PUBLIC_FILE);
 		}
 		try {
 			tightenPermissions();
@@ -112,7 +111,7 @@ public class SigningKeys {
 			return new KeyPair(pub, priv);
 		}
 		catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-			throw KvmlabException.usage("cannot read the signing key in " + dir + ": " + e.getMessage());
+			throw KvmlabException.usageKey("error.signing-key-read", dir, e.getMessage());
 		}
 	}
 

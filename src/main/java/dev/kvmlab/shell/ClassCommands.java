@@ -50,10 +50,10 @@ class ClassCommands {
 			@Override
 			protected ExitCode run(Invocation inv) throws Exception {
 				inv.allowOnly(List.of("lab", "parallel", "out", "policy", "timeout", "format"));
-				Roster roster = rosters.load(Path.of(inv.arg(0, "roster file (format_version: 1, learners: [{name, uri, labels}])")));
+				Roster roster = rosters.load(Path.of(inv.arg(0, "roster-file", "format_version: 1, learners: [{name, uri, labels}]")));
 				String labOption = inv.option("lab", null);
 				if (labOption == null || labOption.isBlank() || labOption.equals("true")) {
-					throw KvmlabException.usage("--lab <id>[,<id>...] is required (see `labs`)");
+					throw KvmlabException.usageKey("error.class-lab-required");
 				}
 				Set<String> ids = new LinkedHashSet<>();
 				for (String id : labOption.split(",")) {
@@ -120,7 +120,7 @@ class ClassCommands {
 		if (option != null && !option.isBlank() && !option.equals("true")) {
 			Path file = Path.of(option);
 			if (!Files.isRegularFile(file)) {
-				throw KvmlabException.usage("no such policy file: " + file);
+				throw KvmlabException.usageKey("error.no-policy-file", file);
 			}
 			return loader.load(file);
 		}
@@ -141,7 +141,7 @@ class ClassCommands {
 		catch (NumberFormatException e) {
 			// reported below
 		}
-		throw KvmlabException.usage(option + " takes a whole number of at least 1, found '" + value + "'");
+		throw KvmlabException.usageKey("error.whole-number", option, value);
 	}
 
 	/**

@@ -64,8 +64,7 @@ class CurriculumCommands {
 					return ExitCode.OK;
 				}
 				if (args.size() > 2) {
-					throw KvmlabException.usage("learn takes a module and a section at most (learn 2 m2-3); for words use"
-							+ " `learn search " + String.join(" ", args) + "`");
+					throw KvmlabException.usageKey("error.learn-args", String.join(" ", args));
 				}
 				Curriculum c = lessons.curriculum();
 				String key = Curriculum.moduleKey(args.get(0));
@@ -168,7 +167,7 @@ class CurriculumCommands {
 			@Override
 			protected ExitCode run(Invocation inv) throws Exception {
 				inv.allowOnly(List.of());
-				String arg = inv.arg(0, "module (1-6)");
+				String arg = inv.arg(0, "module");
 				String key = Curriculum.moduleKey(arg);
 				if (key == null || key.equals(Curriculum.APPENDIX)) {
 					throw KvmlabException.usageKey("error.unknown-module", arg);
@@ -217,7 +216,7 @@ class CurriculumCommands {
 				inv.allowOnly(List.of("html"));
 				String dir = inv.option("html", null);
 				if (dir == null || dir.isBlank() || dir.equals("true")) {
-					throw KvmlabException.usage("missing --html <dir>");
+					throw KvmlabException.usageKey("error.missing-html");
 				}
 				Path target = Path.of(dir).toAbsolutePath().normalize();
 				List<HtmlExporter.Page> pages = lessons.exportHtml(target);

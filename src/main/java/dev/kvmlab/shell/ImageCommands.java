@@ -155,7 +155,7 @@ class ImageCommands {
 					accels = which.equals("all") ? GuestImageService.allAccels() : List.of(Accel.parse(which));
 				}
 				catch (IllegalArgumentException e) {
-					throw KvmlabException.usage("--accel " + which + ": expected kvm, tcg or all");
+					throw KvmlabException.usageKey("error.image-accel", which);
 				}
 				Integer timeout = null;
 				String t = inv.option("timeout", null);
@@ -167,7 +167,7 @@ class ImageCommands {
 						timeout = -1;
 					}
 					if (timeout < 1 || timeout > 600) {
-						throw KvmlabException.usage("--timeout " + t + ": expected whole seconds from 1 to 600");
+						throw KvmlabException.usageKey("error.image-timeout", t);
 					}
 				}
 				PrintWriter out = inv.out();
@@ -216,14 +216,14 @@ class ImageCommands {
 				PrintWriter out = inv.out();
 				if (inv.flag("clear")) {
 					if (!inv.args().isEmpty()) {
-						throw KvmlabException.usage("give a PATH or --clear, not both");
+						throw KvmlabException.usageKey("error.image-use-both");
 					}
 					images.clearBaseImage();
 					out.println(s.t("image.use.cleared"));
 					return ExitCode.OK;
 				}
 				if (inv.args().size() > 1) {
-					throw KvmlabException.usage("image use takes one PATH (quote a path with spaces)");
+					throw KvmlabException.usageKey("error.image-use-one");
 				}
 				if (inv.args().isEmpty()) {
 					String base = images.config().baseImage();
@@ -243,7 +243,7 @@ class ImageCommands {
 
 	static void noArguments(Invocation inv) {
 		if (!inv.args().isEmpty()) {
-			throw KvmlabException.usage("unexpected argument '" + inv.args().get(0) + "'");
+			throw KvmlabException.usageKey("error.unexpected-argument", inv.args().get(0));
 		}
 	}
 

@@ -20,10 +20,11 @@ public record Invocation(CommandContext context) {
 		return context.parsedInput().arguments().stream().map(CommandArgument::value).toList();
 	}
 
-	public String arg(int index, String what) {
+	/** The argument at index; missing, a one-line error from the message key {@code error.missing.<what>}. */
+	public String arg(int index, String what, Object... whatArgs) {
 		List<String> args = args();
 		if (index >= args.size() || args.get(index).isBlank()) {
-			throw KvmlabException.usage("missing " + what);
+			throw KvmlabException.usageKey("error.missing." + what, whatArgs);
 		}
 		return args.get(index);
 	}

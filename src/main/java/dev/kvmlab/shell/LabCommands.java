@@ -25,7 +25,7 @@ class LabCommands {
 			@Override
 			protected ExitCode run(Invocation inv) {
 				inv.allowOnly(List.of());
-				Lab lab = labs.lab(inv.arg(0, "lab id (see `labs`)"));
+				Lab lab = labs.lab(inv.arg(0, "lab-id"));
 				Lang lang = s.lang();
 				PrintWriter out = inv.out();
 				out.println(lab.title().get(lang) + "  [" + lab.id() + ", " + s.t("lab.module", lab.module()) + "]");
@@ -57,7 +57,7 @@ class LabCommands {
 			@Override
 			protected ExitCode run(Invocation inv) {
 				inv.allowOnly(List.of());
-				Lab lab = labs.lab(inv.arg(0, "lab id (see `labs`)"));
+				Lab lab = labs.lab(inv.arg(0, "lab-id"));
 				labs.start(lab, line -> inv.out().println("  " + line));
 				inv.out().println(s.t("lab.start.done", lab.id()));
 				return ExitCode.OK;
@@ -72,7 +72,7 @@ class LabCommands {
 			@Override
 			protected ExitCode run(Invocation inv) {
 				inv.allowOnly(List.of());
-				Lab lab = labs.lab(inv.arg(0, "lab id (see `labs`)"));
+				Lab lab = labs.lab(inv.arg(0, "lab-id"));
 				labs.solve(lab, line -> inv.out().println("  " + line));
 				inv.out().println(s.t("lab.solve.done", lab.id()));
 				return ExitCode.OK;
@@ -88,7 +88,7 @@ class LabCommands {
 			@Override
 			protected ExitCode run(Invocation inv) {
 				inv.allowOnly(List.of());
-				Lab lab = labs.lab(inv.arg(0, "lab id (see `labs`)"));
+				Lab lab = labs.lab(inv.arg(0, "lab-id"));
 				labs.finish(lab, line -> inv.out().println("  " + line));
 				inv.out().println(s.t("lab.finish.done", lab.id()));
 				return ExitCode.OK;
@@ -103,7 +103,7 @@ class LabCommands {
 			@Override
 			protected ExitCode run(Invocation inv) {
 				inv.allowOnly(List.of());
-				Lab lab = labs.lab(inv.arg(0, "lab id (see `labs`)"));
+				Lab lab = labs.lab(inv.arg(0, "lab-id"));
 				labs.reset(lab, line -> inv.out().println("  " + line));
 				inv.out().println(s.t("lab.reset.done", lab.id()));
 				return ExitCode.OK;
@@ -118,7 +118,7 @@ class LabCommands {
 			@Override
 			protected ExitCode run(Invocation inv) {
 				inv.allowOnly(List.of("all"));
-				Lab lab = labs.lab(inv.arg(0, "lab id (see `labs`)"));
+				Lab lab = labs.lab(inv.arg(0, "lab-id"));
 				boolean all = inv.flag("all");
 				int upTo = labs.nextHintTier(lab, all);
 				int from = all ? 1 : upTo;
@@ -148,7 +148,7 @@ class LabCommands {
 				String format = inv.option("format", "text");
 				GradeReporter reporter = reporters.stream().filter(r -> r.format().equals(format)).findFirst()
 					.orElseThrow(() -> dev.kvmlab.KvmlabException.usageKey("error.unknown-format", format, "text, json, junit"));
-				Lab lab = labs.lab(inv.arg(0, "lab id (see `labs`)"));
+				Lab lab = labs.lab(inv.arg(0, "lab-id"));
 				GradeResult result = labs.grade(lab);
 				inv.out().println(reporter.render(result, s.lang()));
 				s.flushProgressWarning(inv.context());

@@ -64,7 +64,7 @@ class ReportCommands {
 			@Override
 			protected ExitCode run(Invocation inv) throws IOException {
 				inv.allowOnly(List.of("name"));
-				Path file = Path.of(inv.arg(0, "output file (for example progress.html)"));
+				Path file = Path.of(inv.arg(0, "output-file", "progress.html"));
 				Lang lang = s.lang();
 				ProgressReport report = reports.build(learner(inv.option("name", null)), lang);
 				AtomicFiles.write(file, renderer.html(report, lang).getBytes(StandardCharsets.UTF_8));
@@ -86,8 +86,8 @@ class ReportCommands {
 			@Override
 			protected ExitCode run(Invocation inv) throws IOException {
 				inv.allowOnly(List.of("name"));
-				Lab lab = labs.lab(inv.arg(0, "lab id (see `labs`)"));
-				Path file = Path.of(inv.arg(1, "output file (for example " + lab.id() + ".kvmlab.json)"));
+				Lab lab = labs.lab(inv.arg(0, "lab-id"));
+				Path file = Path.of(inv.arg(1, "output-file", lab.id() + ".kvmlab.json"));
 				ResultBundles.Export export = bundles.export(lab.id(), learner(inv.option("name", null)));
 				AtomicFiles.write(file, export.json().getBytes(StandardCharsets.UTF_8));
 				GradeResult r = export.result();
@@ -114,13 +114,13 @@ class ReportCommands {
 			@Override
 			protected ExitCode run(Invocation inv) throws IOException {
 				inv.allowOnly(List.of("fingerprint"));
-				Path file = Path.of(inv.arg(0, "bundle file"));
+				Path file = Path.of(inv.arg(0, "bundle-file"));
 				byte[] bytes;
 				try {
 					bytes = Files.readAllBytes(file);
 				}
 				catch (NoSuchFileException e) {
-					throw KvmlabException.usage("no such file: " + file);
+					throw KvmlabException.usageKey("error.no-such-file", file);
 				}
 				ResultBundles.Verification v = bundles.verify(bytes, inv.option("fingerprint", null));
 				if (!v.valid()) {

@@ -65,6 +65,23 @@ class MessagesTests {
 		}
 
 		@Test
+		void everyErrorKeyTheCodeNamesExists() throws IOException {
+			Properties en = load("messages.properties");
+			java.util.regex.Pattern keyed = java.util.regex.Pattern.compile("(?:usageKey|unreachableKey)\\(\"([a-z.-]*[a-z-])\"");
+			java.util.regex.Pattern arg = java.util.regex.Pattern.compile("\\.arg\\(\\d+, \"([a-z-]+)\"");
+			java.util.Set<String> named = new java.util.TreeSet<>();
+			try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
+				for (java.nio.file.Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+					String text = java.nio.file.Files.readString(f);
+					keyed.matcher(text).results().forEach(m -> named.add(m.group(1)));
+					arg.matcher(text).results().forEach(m -> named.add("error.missing." + m.group(1)));
+				}
+			}
+			assertThat(named).contains("error.unknown-lab", "error.missing.lab-id");
+			assertThat(en.stringPropertyNames()).containsAll(named);
+		}
+
+		@Test
 		void bothLanguagesUseTheSamePlaceholders() throws IOException {
 			Properties en = load("messages.properties");
 			Properties zh = load("messages_zh_CN.properties");
