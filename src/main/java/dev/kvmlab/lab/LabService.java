@@ -103,6 +103,7 @@ public class LabService {
 			LabSession before = progress.load().lab(lab.id()).sessions.get(host.uri());
 			boolean fresh = before == null;
 			List<String> preexisting = fresh ? existingUnmarked(lab, host) : before.preexisting;
+			List<String> logsBefore = fresh ? qemuLogsPresent(lab, host) : null;
 			List<String> created = new ArrayList<>(fresh ? List.of() : before.created);
 			progress.update(p -> {
 				LabProgress lp = p.lab(lab.id());
@@ -113,6 +114,7 @@ public class LabService {
 					LabSession session = new LabSession();
 					session.startedAt = Instant.now().toString();
 					session.preexisting = preexisting;
+					session.qemuLogsBefore = logsBefore;
 					lp.sessions.put(host.uri(), session);
 				}
 			});
@@ -181,7 +183,13 @@ public class LabService {
 						log.accept(r.kind() + " " + r.name() + " on " + r.host() + ": not removed: " + e.getMessage());
 						continue;
 					}
-					log.accept(remove(r, ctx));
+					boolean domainThere = r.kind().equals("domain") && ctx.host().findDomain(r.name()) != null;
+					String done = remove(r, ctx);
+					if (domainThere && ctx.host().findDomain(r.name()) == null && session != null && session.qemuLogsBefore != null
+							&& !session.qemuLogsBefore.contains(r.name() + (r.host() == null ? "" : "@" + r.host()))) {
+						done += removeQemuLog(ctx.host(), r.name()); // libvirt wrote it for the lab's domain, which is gone now
+					}
+					log.accept(done);
 				}
 			}
 			progress.update(p -> {
@@ -214,6 +222,48 @@ public class LabService {
 		if (lab.requires().contains("local") && !host.isLocal() && !host.isPractice()) {
 			throw KvmlabException.usageKey("error.lab-needs-local", lab.id(), UriRedactor.redact(host.uri()));
 		}
+	}
+
+	/** The lab's domains (name, or name@host) whose QEMU log is there now, on hosts whose log folder kvmlab knows. */
+	private List<String> qemuLogsPresent(Lab lab, LibvirtHost host) {
+		List<String> out = new ArrayList<>();
+		try (Contexts probes = new Contexts(lab, host, Set.of(), new ArrayList<>())) {
+			for (Lab.Resource r : lab.resources()) {
+				if (r.kind().equals("domain")) {
+					Path log = qemuLog(probes.on(r.host()).host(), r.name());
+					if (log != null && Files.exists(log)) {
+						out.add(r.name() + (r.host() == null ? "" : "@" + r.host()));
+					}
+				}
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * Where libvirt's QEMU driver on this host writes a domain's log: the machine's
+	 * /var/log/libvirt/qemu for qemu:///system, a cluster host's own log folder; null where kvmlab
+	 * cannot see it (remote, practice, session URIs).
+	 */
+	private String removeQemuLog(LibvirtHost host, String domain) {
+		Path log = qemuLog(host, domain);
+		try {
+			return log != null && Files.deleteIfExists(log) ? ", and its QEMU log " + log : "";
+		}
+		catch (java.io.IOException e) {
+			return "; its QEMU log " + log + " could not be removed: " + e.getMessage();
+		}
+	}
+
+	private Path qemuLog(LibvirtHost host, String domain) {
+		if (host.isPractice() || !host.isLocal()) {
+			return null;
+		}
+		if (host.uri().equals("qemu:///system")) {
+			return host.local().root().resolve("var/log/libvirt/qemu").resolve(domain + ".log");
+		}
+		dev.kvmlab.cluster.ClusterLayout layout = dev.kvmlab.cluster.ClusterLayout.of(hosts.clusterDir(), "");
+		return layout.hostOfUri(host.uri()).map(h -> layout.hostDir(h).resolve("log/qemu").resolve(domain + ".log")).orElse(null);
 	}
 
 	private List<String> existingUnmarked(Lab lab, LibvirtHost host) {

@@ -21,4 +21,11 @@ public class LabSession {
 	 * {@code block_pool_type} (logical where the kernel has device-mapper, else fs) and {@code loop_device}.
 	 */
 	public java.util.Map<String, String> vars = new java.util.LinkedHashMap<>();
+
+	/**
+	 * The lab's domains whose QEMU log was already there when it was started ({@code name}, or
+	 * {@code name@host}): {@code lab finish} removes the log of a domain it removes unless it is listed
+	 * here. Null in sessions from before kvmlab recorded it: then no log is removed.
+	 */
+	public List<String> qemuLogsBefore;
 }

@@ -336,7 +336,12 @@ abstract class LabTestBase {
 				continue;
 			}
 			switch (r.kind()) {
-				case "domain" -> assertThat(Host.domains()).as("domains after lab finish").doesNotContain(r.name());
+				case "domain" -> {
+					assertThat(Host.domains()).as("domains after lab finish").doesNotContain(r.name());
+					if (r.host() == null && Boolean.FALSE.equals(qemuLogsBefore.get(r.name()))) { // libvirt's log of the lab's domain goes too
+						assertThat(Host.qemuLog(r.name())).as("QEMU log of %s after lab finish; log:\n%s", r.name(), logText()).doesNotExist();
+					}
+				}
 				case "network" -> assertThat(Host.networks()).as("networks after lab finish").doesNotContain(r.name());
 				case "bridge", "veth" -> assertThat(Host.linkExists(r.name())).as("link %s after lab finish", r.name()).isFalse();
 				case "pool" -> assertThat(Host.pools()).as("pools after lab finish").doesNotContain(r.name());
