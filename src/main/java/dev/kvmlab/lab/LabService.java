@@ -186,7 +186,7 @@ public class LabService {
 					boolean domainThere = r.kind().equals("domain") && ctx.host().findDomain(r.name()) != null;
 					String done = remove(r, ctx);
 					if (domainThere && ctx.host().findDomain(r.name()) == null && session != null && session.qemuLogsBefore != null
-							&& !session.qemuLogsBefore.contains(r.name() + (r.host() == null ? "" : "@" + r.host()))) {
+							&& !session.qemuLogsBefore.contains(r.key())) {
 						done += removeQemuLog(ctx.host(), r.name()); // libvirt wrote it for the lab's domain, which is gone now
 					}
 					log.accept(done);
@@ -224,7 +224,7 @@ public class LabService {
 		}
 	}
 
-	/** The lab's domains (name, or name@host) whose QEMU log is there now, on hosts whose log folder kvmlab knows. */
+	/** The lab's domains (as resource keys) whose QEMU log is there now, on hosts whose log folder kvmlab knows. */
 	private List<String> qemuLogsPresent(Lab lab, LibvirtHost host) {
 		List<String> out = new ArrayList<>();
 		try (Contexts probes = new Contexts(lab, host, Set.of(), new ArrayList<>())) {
@@ -232,7 +232,7 @@ public class LabService {
 				if (r.kind().equals("domain")) {
 					Path log = qemuLog(probes.on(r.host()).host(), r.name());
 					if (log != null && Files.exists(log)) {
-						out.add(r.name() + (r.host() == null ? "" : "@" + r.host()));
+						out.add(r.key());
 					}
 				}
 			}
@@ -240,11 +240,7 @@ public class LabService {
 		return out;
 	}
 
-	/**
-	 * Where libvirt's QEMU driver on this host writes a domain's log: the machine's
-	 * /var/log/libvirt/qemu for qemu:///system, a cluster host's own log folder; null where kvmlab
-	 * cannot see it (remote, practice, session URIs).
-	 */
+	/** Removes a domain's QEMU log; returns what to add to the line that says the domain was removed. */
 	private String removeQemuLog(LibvirtHost host, String domain) {
 		Path log = qemuLog(host, domain);
 		try {
@@ -255,6 +251,11 @@ public class LabService {
 		}
 	}
 
+	/**
+	 * Where libvirt's QEMU driver on this host writes a domain's log: the machine's
+	 * /var/log/libvirt/qemu for qemu:///system, a cluster host's own log folder; null where kvmlab
+	 * cannot see it (remote, practice, session URIs).
+	 */
 	private Path qemuLog(LibvirtHost host, String domain) {
 		if (host.isPractice() || !host.isLocal()) {
 			return null;

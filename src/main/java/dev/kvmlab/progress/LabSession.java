@@ -23,8 +23,8 @@ public class LabSession {
 	public java.util.Map<String, String> vars = new java.util.LinkedHashMap<>();
 
 	/**
-	 * The lab's domains whose QEMU log was already there when it was started ({@code name}, or
-	 * {@code name@host}): {@code lab finish} removes the log of a domain it removes unless it is listed
+	 * The lab's domains whose QEMU log was already there when it was started (resource keys,
+	 * {@code domain:lab-vm1}): {@code lab finish} removes the log of a domain it removes unless it is listed
 	 * here. Null in sessions from before kvmlab recorded it: then no log is removed.
 	 */
 	public List<String> qemuLogsBefore;
