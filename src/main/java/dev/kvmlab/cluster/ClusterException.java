@@ -20,4 +20,9 @@ public class ClusterException extends RuntimeException {
 	public Object[] args() {
 		return args.clone();
 	}
+
+	/** What went wrong in the script's or the system's own words (the message's last argument), for logs and lab steps. */
+	public String detail() {
+		return args.length == 0 ? key : String.valueOf(args[args.length - 1]);
+	}
 }

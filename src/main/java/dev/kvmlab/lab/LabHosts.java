@@ -52,6 +52,11 @@ public class LabHosts {
 		return clusterDir;
 	}
 
+	/** The cluster's layout in that folder (names, sockets, host folders). */
+	public dev.kvmlab.cluster.ClusterLayout layout() {
+		return dev.kvmlab.cluster.ClusterLayout.of(clusterDir, "");
+	}
+
 	/** The libvirt URI of a named host (a URI stays as it is). */
 	public String uri(String name) {
 		if (isUri(name)) {
@@ -60,7 +65,7 @@ public class LabHosts {
 		if (!CLUSTER.contains(name)) {
 			throw KvmlabException.usageKey("error.unknown-host", name, String.join(", ", CLUSTER));
 		}
-		dev.kvmlab.cluster.ClusterLayout layout = dev.kvmlab.cluster.ClusterLayout.of(clusterDir, "");
+		dev.kvmlab.cluster.ClusterLayout layout = layout();
 		return layout.socketUri(layout.host(name).orElseThrow());
 	}
 

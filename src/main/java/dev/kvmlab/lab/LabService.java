@@ -102,8 +102,9 @@ public class LabService {
 			requireHost(lab, host);
 			LabSession before = progress.load().lab(lab.id()).sessions.get(host.uri());
 			boolean fresh = before == null;
-			List<String> preexisting = fresh ? existingUnmarked(lab, host) : before.preexisting;
-			List<String> logsBefore = fresh ? qemuLogsPresent(lab, host) : null;
+			Present present = fresh ? present(lab, host) : null;
+			List<String> preexisting = fresh ? present.unmarked() : before.preexisting;
+			List<String> logsBefore = fresh ? present.qemuLogs() : null;
 			List<String> created = new ArrayList<>(fresh ? List.of() : before.created);
 			progress.update(p -> {
 				LabProgress lp = p.lab(lab.id());
@@ -224,22 +225,6 @@ public class LabService {
 		}
 	}
 
-	/** The lab's domains (as resource keys) whose QEMU log is there now, on hosts whose log folder kvmlab knows. */
-	private List<String> qemuLogsPresent(Lab lab, LibvirtHost host) {
-		List<String> out = new ArrayList<>();
-		try (Contexts probes = new Contexts(lab, host, Set.of(), new ArrayList<>())) {
-			for (Lab.Resource r : lab.resources()) {
-				if (r.kind().equals("domain")) {
-					Path log = qemuLog(probes.on(r.host()).host(), r.name());
-					if (log != null && Files.exists(log)) {
-						out.add(r.key());
-					}
-				}
-			}
-		}
-		return out;
-	}
-
 	/** Removes a domain's QEMU log; returns what to add to the line that says the domain was removed. */
 	private String removeQemuLog(LibvirtHost host, String domain) {
 		Path log = qemuLog(host, domain);
@@ -263,17 +248,29 @@ public class LabService {
 		if (host.uri().equals("qemu:///system")) {
 			return host.local().root().resolve("var/log/libvirt/qemu").resolve(domain + ".log");
 		}
-		dev.kvmlab.cluster.ClusterLayout layout = dev.kvmlab.cluster.ClusterLayout.of(hosts.clusterDir(), "");
+		dev.kvmlab.cluster.ClusterLayout layout = hosts.layout();
 		return layout.hostOfUri(host.uri()).map(h -> layout.hostDir(h).resolve("log/qemu").resolve(domain + ".log")).orElse(null);
 	}
 
-	private List<String> existingUnmarked(Lab lab, LibvirtHost host) {
-		List<String> out = new ArrayList<>();
+	/**
+	 * What of the lab is already here at a fresh start, in one pass over its resources: the ones
+	 * without the lab's mark (resource keys), and the domains whose QEMU log is there (on hosts whose
+	 * log folder kvmlab knows).
+	 */
+	private record Present(List<String> unmarked, List<String> qemuLogs) {
+	}
+
+	private Present present(Lab lab, LibvirtHost host) {
+		Present out = new Present(new ArrayList<>(), new ArrayList<>());
 		try (Contexts probes = new Contexts(lab, host, Set.of(), new ArrayList<>())) {
 			for (Lab.Resource r : lab.resources()) {
 				ActionContext probe = probes.on(r.host());
 				if (exists(r, probe) && !markedByLab(r, probe)) {
-					out.add(r.key());
+					out.unmarked().add(r.key());
+				}
+				Path log = r.kind().equals("domain") ? qemuLog(probe.host(), r.name()) : null;
+				if (log != null && Files.exists(log)) {
+					out.qemuLogs().add(r.key());
 				}
 			}
 		}
@@ -410,7 +407,7 @@ public class LabService {
 	/** The variables that name places on this machine: ${lab}, ${images}, ${cluster_shared}, ${workdir}. */
 	private Map<String, String> pathVariables(Lab lab) {
 		return Map.of("lab", lab.id(), "images", imagesDir().toString(), "cluster_shared",
-				hosts.clusterDir().resolve("shared").toString(), "workdir", workdirPath(lab).toString());
+				hosts.layout().sharedDir().toString(), "workdir", workdirPath(lab).toString());
 	}
 
 	private Path workdirPath(Lab lab) {

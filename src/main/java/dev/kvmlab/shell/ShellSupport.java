@@ -73,13 +73,12 @@ public class ShellSupport {
 	 * otherwise; any URI in them is redacted (libvirt and ssh quote the URI they failed on).
 	 */
 	public ExitCode error(CommandContext context, String message, ExitCode code) {
-		return error(context, message, code, message.startsWith("cannot connect"));
+		return error(context, message, code, false);
 	}
 
 	/** A kvmlab failure, in the learner's language when it was made from a message key. */
 	public ExitCode error(CommandContext context, dev.kvmlab.KvmlabException e, ExitCode code) {
-		return error(context, e.message(lang()), code,
-				e.key() != null ? e.key().equals("error.cannot-connect") : e.getMessage().startsWith("cannot connect"));
+		return error(context, e.message(lang()), code, "error.cannot-connect".equals(e.key())); // HostConnector.down
 	}
 
 	private ExitCode error(CommandContext context, String message, ExitCode code, boolean cannotConnect) {

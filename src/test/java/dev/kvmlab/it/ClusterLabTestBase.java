@@ -25,7 +25,7 @@ abstract class ClusterLabTestBase extends LabTestBase {
 
 	static final String B = HOSTS.uri("lab-host-b");
 
-	static final Path SHARED = HOSTS.clusterDir().resolve("shared");
+	static final Path SHARED = HOSTS.layout().sharedDir();
 
 	static boolean madeCluster;
 
@@ -83,6 +83,14 @@ abstract class ClusterLabTestBase extends LabTestBase {
 			throw new java.io.UncheckedIOException(e);
 		}
 		assertThat(Host.inventory()).as("the system libvirtd is not touched by a cluster lab").isEqualTo(systemBefore);
+	}
+
+	/** The learner's `virsh -c "$A" migrate --live --p2p --persistent --undefinesource [options] DOMAIN qemu+tcp://lab-host-b/system`. */
+	static void migrateToB(String domain, java.time.Duration timeout, String... options) {
+		java.util.List<String> cmd = Cmd.list("virsh", "-c", A, "migrate", "--live", "--p2p", "--persistent", "--undefinesource");
+		cmd.addAll(java.util.List.of(options));
+		cmd.addAll(java.util.List.of(domain, "qemu+tcp://lab-host-b/system"));
+		Cmd.run(Map.of(), null, timeout, cmd).ok();
 	}
 
 	static Cmd.Result virsh(String uri, String... args) {

@@ -64,8 +64,7 @@ class LiveMigrationLabIT extends ClusterLabTestBase {
 
 		start(lab);
 		waitForHeartbeats(2);
-		Cmd.run(Map.of(), null, Duration.ofMinutes(2), Cmd.list("virsh", "-c", A, "migrate", "--live", "--p2p", "--persistent",
-				"--undefinesource", "--verbose", "lab-mig", "qemu+tcp://lab-host-b/system")).ok();
+		migrateToB("lab-mig", Duration.ofMinutes(2), "--verbose");
 		assertThat(virsh(B, "domjobinfo", "lab-mig", "--completed", "--keep-completed").ok().out()).contains("Downtime");
 		assertGradesFull(lab, "the learner's virsh migrate and domjobinfo");
 		finish(lab);

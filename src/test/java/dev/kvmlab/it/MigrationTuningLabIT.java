@@ -53,9 +53,8 @@ class MigrationTuningLabIT extends ClusterLabTestBase {
 
 		start(lab);
 		waitForText(LOG, "rewriting 300 MiB");
-		Cmd.run(Map.of(), null, Duration.ofMinutes(3), Cmd.list("virsh", "-c", A, "migrate", "--live", "--p2p", "--persistent",
-				"--undefinesource", "--bandwidth", "40", "--auto-converge", "--auto-converge-initial", "60", "--auto-converge-increment", "20", "lab-tune",
-				"qemu+tcp://lab-host-b/system")).ok();
+		migrateToB("lab-tune", Duration.ofMinutes(3), "--bandwidth", "40", "--auto-converge", "--auto-converge-initial", "60",
+				"--auto-converge-increment", "20");
 		assertThat(virsh(B, "domjobinfo", "lab-tune", "--completed", "--keep-completed").ok().out()).contains("Incoming migration");
 		assertGradesFull(lab, "the learner's auto-converged migration");
 

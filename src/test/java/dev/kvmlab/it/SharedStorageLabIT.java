@@ -29,7 +29,7 @@ class SharedStorageLabIT extends ClusterLabTestBase {
 
 	private static final Path LOG = SHARED.resolve("lab-san-serial.log");
 
-	private static final ClusterLayout LAYOUT = ClusterLayout.of(HOSTS.clusterDir(), "");
+	private static final ClusterLayout LAYOUT = HOSTS.layout();
 
 	private static final String IQN = "iqn.2026-11.dev.kvmlab:lab-shared";
 

@@ -79,7 +79,7 @@ public class IscsiTarget implements ActionType, ResourceKind {
 			});
 		}
 		catch (ClusterException e) {
-			throw new HostException("CLUSTER", "cannot serve iSCSI target " + iqn + ": " + detail(e));
+			throw new HostException("CLUSTER", "cannot serve iSCSI target " + iqn + ": " + e.detail());
 		}
 		String address = cluster.layout().sanAddress();
 		return (made.stream().anyMatch(s -> s.startsWith(KIND)) ? "serving" : "already serving") + " iSCSI target " + iqn + " at " + address + ":3260 on the cluster's storage network"
@@ -103,15 +103,9 @@ public class IscsiTarget implements ActionType, ResourceKind {
 			cluster.sanDown(name, step -> steps.add(step.what()));
 		}
 		catch (ClusterException e) {
-			return "iSCSI target " + iqn + ": could not remove: " + detail(e);
+			return "iSCSI target " + iqn + ": could not remove: " + e.detail();
 		}
 		return steps.isEmpty() ? "iSCSI target " + iqn + ": not there" : "removed " + String.join(", ", steps);
-	}
-
-	/** What went wrong, from the script's own words (the last argument of its message). */
-	private static String detail(ClusterException e) {
-		Object[] args = e.args();
-		return args.length == 0 ? e.key() : String.valueOf(args[args.length - 1]);
 	}
 
 	private static String name(String name) {
